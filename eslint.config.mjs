@@ -1,0 +1,54 @@
+// Type-aware lint at zero warnings (`npm run check`). Import boundaries keep
+// the connector pattern honest: only the composition root wires adapters in.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'scripts/catalog-data/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: { allowDefaultProject: ['*.mjs', 'scripts/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Decorated classes need their runtime imports even when used only as types.
+    files: ['src/**/*.entity.ts', 'src/**/*.types.ts', 'src/**/*.resolver.ts', 'src/graphql/pagination.ts', 'src/graphql/user-error.type.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/main.ts', 'src/hub.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/connectors/**'], message: 'Only the composition root (src/main.ts, src/hub.ts) imports adapters; use the port in src/.' }] }],
+    },
+  },
+  {
+    files: ['mesh/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'mesh/ is configuration; it imports nothing from src/.' }] }],
+    },
+  },
+  {
+    files: ['src/**/*.cli.ts', 'src/main.ts', 'scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['src/db/migrations/Migration*.ts'],
+    rules: { '@typescript-eslint/require-await': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', 'tests/**/*.ts'],
+    rules: { '@typescript-eslint/unbound-method': 'off' },
+  },
+);

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/database';
+import { prepareDatabase } from '../db/startup';
+import { ConfigError } from '../errors';
+import { createLogger } from '../shared/logger';
+import { BUNDLED_CATALOG_DIR, CatalogDataError, filesInDirectory, readCatalogFiles, type CatalogFiles } from './catalog-data';
+import { loadCatalog } from './catalog.loader';
+
+const USAGE = `usage: npm run catalog:load -- [--dir DIR] [--agencies FILE] [--procedures FILE] [--holidays FILE]
+
+Loads catalogue data into the database of DATABASE_URL (or the embedded one
+in DATA_DIR), after applying pending migrations. With no option, loads the
+bundled catalogue (${BUNDLED_CATALOG_DIR}). --dir loads the agencies.json,
+procedures.json and holidays.json found there; single files may be given
+instead. Agencies and procedures are updated by code; a holidays file
+replaces the days of the years it covers. Invalid data changes nothing.`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        dir: { type: 'string' },
+        agencies: { type: 'string' },
+        procedures: { type: 'string' },
+        holidays: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const single: CatalogFiles = { agencies: args.agencies, procedures: args.procedures, holidays: args.holidays };
+  const files = args.dir !== undefined ? filesInDirectory(args.dir) : Object.values(single).some(Boolean) ? single : filesInDirectory(BUNDLED_CATALOG_DIR);
+
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: 'warn' });
+  const data = await readCatalogFiles(files);
+  const database = await openDatabase(config.database);
+  try {
+    await prepareDatabase(database, { seedCatalog: false, logger });
+    const result = await loadCatalog(database.fork(), data);
+    console.log(`Loaded ${result.agencies} agencies, ${result.procedures} procedures and ${result.holidays} calendar days.`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof CatalogDataError) console.error(error.message);
+    else console.error('catalog:load failed:', error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

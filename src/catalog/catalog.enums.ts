@@ -1,0 +1,55 @@
+import { registerEnumType } from 'type-graphql';
+
+/** How a dossier reaches the centre (`KenhThucHien` 1/2/3). */
+export enum Channel {
+  COUNTER = 'COUNTER',
+  ONLINE = 'ONLINE',
+  POSTAL = 'POSTAL',
+}
+
+/** Toàn trình (FULL), một phần (PARTIAL) or information only (Decree 42/2022). */
+export enum OnlineLevel {
+  FULL = 'FULL',
+  PARTIAL = 'PARTIAL',
+  INFORMATION_ONLY = 'INFORMATION_ONLY',
+}
+
+/** Unit of a processing time. */
+export enum TimeUnit {
+  WORKING_DAYS = 'WORKING_DAYS',
+  WORKING_HOURS = 'WORKING_HOURS',
+  DAYS = 'DAYS',
+}
+
+/** What an agency is, in the centre's organisation. */
+export enum AgencyKind {
+  /** A provincial department (Sở). */
+  DEPARTMENT = 'DEPARTMENT',
+  /** Provincial police (Công an tỉnh). */
+  POLICE = 'POLICE',
+  /** Management board of economic zones and industrial parks. */
+  BOARD = 'BOARD',
+  /** The Public Administrative Service Centre itself. */
+  CENTRE = 'CENTRE',
+  /** Takes part in inter-agency steps without being a provincial department (tax office, land registration office). */
+  EXTERNAL = 'EXTERNAL',
+}
+
+/** A calendar exception: a weekday off, or a weekend day worked. */
+export enum CalendarDayKind {
+  HOLIDAY = 'HOLIDAY',
+  WORKING_DAY = 'WORKING_DAY',
+}
+
+/** The national portal's `KenhThucHien` code of each channel. */
+export const NATIONAL_CHANNEL_CODE: Record<Channel, number> = {
+  [Channel.COUNTER]: 1,
+  [Channel.ONLINE]: 2,
+  [Channel.POSTAL]: 3,
+};
+
+registerEnumType(Channel, { name: 'Channel', description: 'How a dossier reaches the centre: at a counter, online, or by post' });
+registerEnumType(OnlineLevel, { name: 'OnlineLevel', description: 'Toàn trình (FULL), một phần (PARTIAL), or information only' });
+registerEnumType(TimeUnit, { name: 'TimeUnit', description: 'Unit of a processing time; working time skips weekends, holidays and hours outside office hours' });
+registerEnumType(AgencyKind, { name: 'AgencyKind' });
+registerEnumType(CalendarDayKind, { name: 'CalendarDayKind' });

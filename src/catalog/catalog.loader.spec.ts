@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
+import { testCatalog, testProcedure, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
+import { CatalogDataError } from './catalog-data';
+import { loadCatalog } from './catalog.loader';
+import { Procedure } from './procedure.entity';
+import { ProcedureStep } from './procedure-parts.entity';
+
+describe('catalogue loader', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.dispose();
+  });
+
+  it('loads agencies, procedures with their parts, and holidays', async () => {
+    const result = await loadCatalog(db.database.fork(), testCatalog());
+    expect(result).toEqual({ agencies: 4, procedures: 3, holidays: 1 });
+    const em = db.database.fork();
+    const land = await em.findOneOrFail(Procedure, { code: '1.012783' }, { populate: ['agency'] });
+    expect(land.agency.getEntity().code).toBe(TEST_AGENCIES.land);
+    expect(land.searchText).toContain('cap doi giay chung nhan quyen su dung dat');
+    const steps = await em.find(ProcedureStep, { procedure: land }, { orderBy: { order: 'asc' }, populate: ['agency'] });
+    expect(steps.map((s) => s.agency.getEntity().code)).toEqual([TEST_AGENCIES.land, TEST_AGENCIES.tax]);
+  });
+
+  it('loading again updates in place and replaces the parts', async () => {
+    const catalog = testCatalog();
+    catalog.procedures = [testProcedure({ code: '2.000488', name: 'Cấp Phiếu lý lịch tư pháp (sửa)', components: [{ code: 'TK', name: 'Tờ khai', required: true }] })];
+    await loadCatalog(db.database.fork(), catalog);
+    const em = db.database.fork();
+    expect(await em.count(Procedure)).toBe(3);
+    const updated = await em.findOneOrFail(Procedure, { code: '2.000488' });
+    expect(updated.name).toBe('Cấp Phiếu lý lịch tư pháp (sửa)');
+  });
+
+  it('refuses unknown agencies and duplicate codes, and changes nothing', async () => {
+    const catalog = testCatalog();
+    catalog.procedures = [
+      testProcedure({ code: '9.999999', name: 'Mới', agencyCode: '000.00.77.H56' }),
+      testProcedure({ code: '9.999998', name: 'Trùng' }),
+      testProcedure({ code: '9.999998', name: 'Trùng' }),
+    ];
+    const error = await loadCatalog(db.database.fork(), catalog).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CatalogDataError);
+    expect((error as CatalogDataError).problems).toEqual([
+      'procedures: code 9.999998 appears more than once',
+      'procedure 9.999999: unknown agency 000.00.77.H56',
+    ]);
+    expect(await db.database.fork().count(Procedure, { code: { $like: '9.%' } })).toBe(0);
+  });
+});

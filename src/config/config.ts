@@ -1,0 +1,80 @@
+import type { OfficeHours } from '../calendar';
+import { ConfigError } from '../errors';
+import { SETTINGS, type SettingKey, type SettingValues } from './settings';
+
+/** The HTTP server. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  shutdownGraceMs: number;
+}
+
+/** Where the data lives. */
+export interface DatabaseConfig {
+  /** A PostgreSQL URL, or undefined for the embedded PGlite under `dataDir`. */
+  url: string | undefined;
+  /** Directory of the embedded database; `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  poolMax: number;
+  debug: boolean;
+}
+
+export interface CatalogConfig {
+  seedOnStart: boolean;
+}
+
+export interface CalendarConfig {
+  /** Office periods of a working day (OFFICE_HOURS, default 07:00–11:30 and 13:30–17:00). */
+  officeHours: OfficeHours;
+}
+
+export interface GraphqlConfig {
+  maxPageSize: number;
+  landingPage: boolean;
+  introspection: boolean;
+}
+
+export interface LogConfig {
+  level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** The whole configuration, one typed object per area. */
+export interface Config {
+  server: ServerConfig;
+  database: DatabaseConfig;
+  catalog: CatalogConfig;
+  calendar: CalendarConfig;
+  graphql: GraphqlConfig;
+  log: LogConfig;
+}
+
+/**
+ * Reads and validates every setting from `env` at once. Throws a
+ * `ConfigError` that names each bad variable; never half-configures.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const values: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of Object.keys(SETTINGS) as SettingKey[]) {
+    const setting = SETTINGS[key];
+    const raw = env[setting.env];
+    const input = raw === undefined || raw === '' ? setting.default : raw;
+    const parsed = setting.schema.safeParse(input);
+    if (parsed.success) {
+      values[key] = parsed.data;
+    } else {
+      const reason = parsed.error.issues.map((issue) => issue.message).join('; ');
+      problems.push(`${setting.env} ${reason} (got ${JSON.stringify(raw)})`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const v = values as SettingValues;
+  return {
+    server: { port: v.port, host: v.host, shutdownGraceMs: v.shutdownGraceMs },
+    database: { url: v.databaseUrl, dataDir: v.dataDir, poolMax: v.dbPoolMax, debug: v.dbDebug },
+    catalog: { seedOnStart: v.seedCatalog },
+    calendar: { officeHours: v.officeHours },
+    graphql: { maxPageSize: v.maxPageSize, landingPage: v.landingPage, introspection: v.introspection },
+    log: { level: v.logLevel },
+  };
+}

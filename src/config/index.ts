@@ -1,0 +1,11 @@
+export {
+  loadConfig,
+  type CalendarConfig,
+  type CatalogConfig,
+  type Config,
+  type DatabaseConfig,
+  type GraphqlConfig,
+  type LogConfig,
+  type ServerConfig,
+} from './config';
+export { SETTINGS } from './settings';

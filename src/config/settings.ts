@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { parseOfficeHours, type OfficeHours } from '../calendar';
+
+/** One environment variable: its schema, its default and a line of doc (the README's table is checked against these). */
+export interface Setting<T> {
+  readonly env: string;
+  readonly doc: string;
+  /** Shown in the README; `undefined` means "unset". */
+  readonly default: string | undefined;
+  readonly schema: z.ZodType<T>;
+}
+
+function setting<T>(env: string, doc: string, defaultValue: string | undefined, schema: z.ZodType<T>): Setting<T> {
+  return { env, doc, default: defaultValue, schema };
+}
+
+const port = z.coerce
+  .number({ error: 'must be a whole number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+const positiveInt = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(1, `must be between 1 and ${max}`)
+    .max(max, `must be between 1 and ${max}`);
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => ['true', '1', 'yes'].includes(v));
+const postgresUrl = z
+  .string()
+  .refine((v) => {
+    try {
+      const url = new URL(v);
+      return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a URL like postgres://user:password@host:5432/database');
+const officeHours = z.string().transform((text, ctx): OfficeHours => {
+  try {
+    return parseOfficeHours(text);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `must look like 07:00-11:30,13:30-17:00 (${error instanceof Error ? error.message : String(error)})` });
+    return z.NEVER;
+  }
+});
+
+/**
+ * Every setting of the hub. Read once at start-up by `loadConfig`; a bad
+ * value stops the start with a message naming the variable.
+ */
+export const SETTINGS = {
+  port: setting('PORT', 'HTTP port of the hub (GraphQL at /graphql, probes at /healthz and /readyz); 0 picks a free port', '4000', port),
+  host: setting('HOST', 'Interface the HTTP server binds to', '0.0.0.0', z.string().min(1, 'must not be empty')),
+  shutdownGraceMs: setting('SHUTDOWN_GRACE_MS', 'On SIGTERM, how long open HTTP requests may run before the hub closes anyway', '10000', positiveInt(600_000)),
+  databaseUrl: setting('DATABASE_URL', 'PostgreSQL 15+ to use; unset runs the embedded PostgreSQL (PGlite) under DATA_DIR', undefined, postgresUrl.optional()),
+  dataDir: setting('DATA_DIR', 'Where the embedded PostgreSQL keeps its files (only when DATABASE_URL is unset)', './data', z.string().min(1, 'must not be empty')),
+  dbPoolMax: setting('DB_POOL_MAX', 'Most connections the hub opens to PostgreSQL', '10', positiveInt(200)),
+  dbDebug: setting('DB_DEBUG', 'Log every SQL statement (development only)', 'false', bool),
+  seedCatalog: setting('SEED_CATALOG', 'Load the bundled catalogue (agencies, procedures, holidays) at start when the database has none', 'true', bool),
+  officeHours: setting('OFFICE_HOURS', 'Office periods of a working day, local time (Asia/Ho_Chi_Minh)', '07:00-11:30,13:30-17:00', officeHours),
+  maxPageSize: setting('GRAPHQL_MAX_PAGE_SIZE', 'Largest `first` a paginated GraphQL field accepts', '100', positiveInt(1000)),
+  landingPage: setting('GRAPHQL_LANDING_PAGE', 'Serve the query explorer when /graphql is opened in a browser', 'true', bool),
+  introspection: setting('GRAPHQL_INTROSPECTION', 'Allow schema introspection', 'true', bool),
+  logLevel: setting('LOG_LEVEL', 'Log level: fatal, error, warn, info, debug, trace or silent', 'info', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValues = { [K in SettingKey]: z.output<(typeof SETTINGS)[K]['schema']> };

@@ -1,0 +1,103 @@
+import { MikroORM } from '@mikro-orm/core';
+import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { DatabaseConfig } from '../config';
+import { EmbeddedPostgres } from './embedded-postgres';
+import { ormOptions, type QueryListener } from './orm.config';
+
+/** The database the hub runs on: the ORM and what it took to open it. */
+export interface Database {
+  readonly orm: MikroORM<PostgreSqlDriver>;
+  /** `postgresql` for a server at DATABASE_URL, `pglite` for the embedded one. */
+  readonly kind: 'postgresql' | 'pglite';
+  /** A connection URL any PostgreSQL client can use (the embedded one is served on loopback). */
+  readonly url: string;
+  /** A fresh EntityManager with its own identity map, for one request or one job run. */
+  fork(): EntityManager;
+  /** True when a trivial statement answers within `timeoutMs`. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  queryListeners?: readonly QueryListener[];
+  writeLog?: (message: string) => void;
+}
+
+/**
+ * Opens the configured database: PostgreSQL at `config.url`, or the
+ * embedded PGlite under `config.dataDir`. Does not migrate: see `migrate`.
+ */
+export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.url;
+  if (url === undefined) {
+    // PGlite serialises statements anyway; a few connections let requests queue instead of failing.
+    embedded = await EmbeddedPostgres.start(config.dataDir, config.poolMax + 4);
+    url = embedded.url;
+  }
+  let orm: MikroORM<PostgreSqlDriver>;
+  try {
+    orm = await MikroORM.init<PostgreSqlDriver>(
+      ormOptions({ url, poolMax: config.poolMax, debug: config.debug, ...options }),
+    );
+    if (!(await orm.isConnected())) {
+      const check = await orm.checkConnection();
+      const reason = check.ok ? 'no answer' : check.reason;
+      await orm.close(true);
+      throw new Error(reason);
+    }
+  } catch (error) {
+    await embedded?.stop();
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      config.url === undefined
+        ? `Cannot open the embedded PostgreSQL in DATA_DIR (${config.dataDir}): ${reason}`
+        : `Cannot connect to the PostgreSQL at DATABASE_URL (${redactUrl(config.url)}): ${reason}`,
+      { cause: error },
+    );
+  }
+  const connectedUrl = url;
+  return {
+    orm,
+    kind: embedded ? 'pglite' : 'postgresql',
+    url: connectedUrl,
+    fork: () => orm.em.fork(),
+    async ping(timeoutMs = 2000) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeoutMs);
+      });
+      const query = orm.em
+        .getConnection()
+        .execute('select 1')
+        .then(() => true)
+        .catch(() => false);
+      try {
+        return await Promise.race([query, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async close() {
+      await orm.close(true);
+      await embedded?.stop();
+    },
+  };
+}
+
+/** The URL without its password, fit for a log or an error message. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}
+
+/** Applies every pending migration, all or nothing. */
+export async function migrate(database: Database): Promise<string[]> {
+  const applied = await database.orm.getMigrator().up();
+  return applied.map((migration) => migration.name);
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122022141_initial } from './Migration20261122022141_initial';
+
+/** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122022141_initial', class: Migration20261122022141_initial }];

@@ -1,0 +1,64 @@
+import { DefaultLogger, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SeedManager } from '@mikro-orm/seeder';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** Receives every SQL statement the ORM runs (statement counting in tests, tracing). */
+export type QueryListener = (query: string) => void;
+
+/** MikroORM's logger, plus a tap on every statement for the listeners given. */
+class TappedLogger extends DefaultLogger {
+  constructor(
+    options: LoggerOptions,
+    private readonly listeners: readonly QueryListener[],
+  ) {
+    super(options);
+  }
+
+  override logQuery(context: { query: string } & LogContext): void {
+    for (const listener of this.listeners) listener(context.query);
+    super.logQuery(context);
+  }
+}
+
+export interface OrmOptionsInput {
+  url: string;
+  poolMax: number;
+  debug: boolean;
+  queryListeners?: readonly QueryListener[];
+  writeLog?: (message: string) => void;
+}
+
+/** The one MikroORM configuration, for PostgreSQL and the embedded PGlite alike. */
+export function ormOptions(input: OrmOptionsInput): Options<PostgreSqlDriver> {
+  const listeners = input.queryListeners ?? [];
+  return {
+    driver: PostgreSqlDriver,
+    clientUrl: input.url,
+    entities: ENTITIES,
+    discovery: { warnWhenNoEntities: true },
+    // pool.max alone throws in MikroORM 6: give min too.
+    pool: { min: 0, max: input.poolMax },
+    debug: input.debug ? ['query', 'query-params'] : false,
+    loggerFactory: (options) => new TappedLogger({ ...options, writer: input.writeLog ?? options.writer }, listeners),
+    forceUtcTimezone: true,
+    // A mistyped database name must fail the start, not create an empty database.
+    ensureDatabase: false,
+    allowGlobalContext: false,
+    extensions: [Migrator, SeedManager],
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+      emit: 'ts',
+      path: 'src/db/migrations',
+      pathTs: 'src/db/migrations',
+      fileName: (timestamp, name) => `Migration${timestamp}${name ? `_${name}` : ''}`,
+    },
+  };
+}

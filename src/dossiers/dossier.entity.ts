@@ -1,0 +1,249 @@
+import {
+  Collection,
+  Embeddable,
+  Embedded,
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OneToMany,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  Unique,
+  type Ref,
+} from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Agency } from '../catalog/agency.entity';
+import { Channel } from '../catalog/catalog.enums';
+import { Procedure } from '../catalog/procedure.entity';
+import { DossierStatus, ReturnMethod } from './dossier.enums';
+
+/** Who files the dossier. Identity fields come from the population database once that connector lands. */
+@ObjectType({ description: 'The applicant (chủ hồ sơ): personal data, shown only to those allowed to see the dossier' })
+@Embeddable()
+export class Applicant {
+  /** 12-digit personal identification number. */
+  @Field(() => String, { description: '12-digit personal identification number' })
+  @Property({ type: 'string', length: 12 })
+  personalId!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 200 })
+  fullName!: string;
+
+  @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' })
+  @Property({ type: 'string', length: 10, nullable: true })
+  dateOfBirth: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 10, nullable: true })
+  gender: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  permanentAddress: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  currentAddress: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 20, nullable: true })
+  phone: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  email: string | null = null;
+
+  /** True when the identity was read from the population database, false when typed. */
+  @Field(() => Boolean, { description: 'True when read from the national population database; false when typed by an officer' })
+  @Property({ type: 'boolean' })
+  identityVerified: boolean = false;
+}
+
+/**
+ * A dossier (hồ sơ). `version` guards concurrent changes; `code` is
+ * allocated once, at submission or reception, and never changes.
+ */
+@ObjectType({ description: 'A dossier (hồ sơ) filed for a procedure' })
+@Entity({ tableName: 'dossier' })
+@Unique({ properties: ['idempotencyScope', 'idempotencyKey'] })
+@Index({ properties: ['applicant.personalId'] })
+@Index({ properties: ['receivingAgency', 'receivedAt'] })
+@Index({ properties: ['currentAgency', 'status'] })
+export class Dossier {
+  [OptionalProps]?:
+    | 'returnMethod'
+    | 'deliveryAddress'
+    | 'submittedAt'
+    | 'receivedAt'
+    | 'dueAt'
+    | 'finishedAt'
+    | 'returnedAt'
+    | 'pausedAt'
+    | 'version'
+    | 'idempotencyScope'
+    | 'idempotencyKey'
+    | 'createdAt'
+    | 'updatedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => String, { description: 'Dossier code, as printed on the receipt: {agency}-{yyMMdd}-{NNNN}' })
+  @Property({ type: 'string', length: 60, unique: true })
+  code!: string;
+
+  @ManyToOne(() => Procedure, { ref: true })
+  procedure!: Ref<Procedure>;
+
+  /** The agency that received the dossier; its identifier heads the code. */
+  @ManyToOne(() => Agency, { ref: true })
+  receivingAgency!: Ref<Agency>;
+
+  /** The agency the dossier is at now; follows the inter-agency steps. */
+  @ManyToOne(() => Agency, { ref: true })
+  currentAgency!: Ref<Agency>;
+
+  @Field(() => Channel)
+  @Enum({ items: () => Channel, type: 'string' })
+  channel!: Channel;
+
+  @Field(() => ReturnMethod)
+  @Enum({ items: () => ReturnMethod, type: 'string' })
+  returnMethod: ReturnMethod = ReturnMethod.COUNTER;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  deliveryAddress: string | null = null;
+
+  @Field(() => DossierStatus)
+  @Enum({ items: () => DossierStatus, type: 'string' })
+  status!: DossierStatus;
+
+  @Embedded(() => Applicant, { prefix: 'applicant_' })
+  applicant!: Applicant;
+
+  /** When an online dossier was submitted (status SUBMITTED). */
+  @Field(() => Date, { nullable: true, description: 'When an online dossier was submitted' })
+  @Property({ type: 'datetime', nullable: true })
+  submittedAt: Date | null = null;
+
+  /** The receipt time on the Giấy tiếp nhận; the deadline runs from it. */
+  @Field(() => Date, { nullable: true, description: 'Receipt time on the receipt slip; the deadline runs from it' })
+  @Property({ type: 'datetime', nullable: true })
+  receivedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When the result is due, in working time' })
+  @Property({ type: 'datetime', nullable: true })
+  dueAt: Date | null = null;
+
+  /** When processing ended (result ready, rejected, stopped or withdrawn). */
+  @Field(() => Date, { nullable: true, description: 'When processing ended' })
+  @Property({ type: 'datetime', nullable: true })
+  finishedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'When the result was handed over or delivered' })
+  @Property({ type: 'datetime', nullable: true })
+  returnedAt: Date | null = null;
+
+  /** Set while the clock stands still (supplement requested). */
+  @Property({ type: 'datetime', nullable: true })
+  pausedAt: Date | null = null;
+
+  @Field(() => Int, { description: 'Pass as expectedVersion to transitionDossier' })
+  @Property({ type: 'integer', version: true })
+  version: number = 1;
+
+  /** Who the idempotency key belongs to (an applicant's or an officer's id). */
+  @Property({ type: 'string', length: 120, nullable: true })
+  idempotencyScope: string | null = null;
+
+  @Property({ type: 'string', length: 120, nullable: true })
+  idempotencyKey: string | null = null;
+
+  @OneToMany(() => DossierComponent, (component) => component.dossier, { orderBy: { position: 'asc' } })
+  components = new Collection<DossierComponent>(this);
+
+  @OneToMany(() => DossierFee, (fee) => fee.dossier, { orderBy: { code: 'asc' } })
+  fees = new Collection<DossierFee>(this);
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+/** A document of the dossier, for one of the procedure's components. */
+@ObjectType('DossierComponent', { description: 'A document of the dossier' })
+@Entity({ tableName: 'dossier_component' })
+export class DossierComponent {
+  [OptionalProps]?: 'documentId' | 'reused' | 'fileName';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade', index: true })
+  dossier!: Ref<Dossier>;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 80 })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 255, nullable: true })
+  fileName: string | null = null;
+
+  /** The stored document (documents land with the population-database issue). */
+  @Field(() => ID, { nullable: true, description: 'The stored document; pass as reuseDocumentId in a later dossier of the same applicant' })
+  @Property({ type: 'uuid', nullable: true })
+  documentId: string | null = null;
+
+  /** True when an already-held document was linked rather than uploaded again. */
+  @Field(() => Boolean, { description: 'True when an already-held document was linked instead of uploaded' })
+  @Property({ type: 'boolean' })
+  reused: boolean = false;
+}
+
+/** A fee the dossier owes, copied from the procedure at intake so later catalogue changes do not alter it. */
+@ObjectType('DossierFee', { description: 'A fee the dossier owes, in VND' })
+@Entity({ tableName: 'dossier_fee' })
+export class DossierFee {
+  [OptionalProps]?: 'paid' | 'paidAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade', index: true })
+  dossier!: Ref<Dossier>;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 40 })
+  code!: string;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  name!: string;
+
+  @Field(() => Int, { description: 'VND' })
+  @Property({ type: 'integer' })
+  amount!: number;
+
+  @Field(() => Boolean)
+  @Property({ type: 'boolean' })
+  paid: boolean = false;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  paidAt: Date | null = null;
+}

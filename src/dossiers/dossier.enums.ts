@@ -1,0 +1,50 @@
+import { registerEnumType } from 'type-graphql';
+
+/** A dossier's status; `NATIONAL_STATUS_CODE` gives the national portal's TrangThaiHoSo. */
+export enum DossierStatus {
+  SUBMITTED = 'SUBMITTED',
+  RECEIVED = 'RECEIVED',
+  REJECTED = 'REJECTED',
+  PROCESSING = 'PROCESSING',
+  SUPPLEMENT_REQUESTED = 'SUPPLEMENT_REQUESTED',
+  AWAITING_PAYMENT = 'AWAITING_PAYMENT',
+  WITHDRAWN = 'WITHDRAWN',
+  STOPPED = 'STOPPED',
+  RESULT_READY = 'RESULT_READY',
+  RETURNED = 'RETURNED',
+}
+
+/** DVCQG `TrangThaiHoSo` (DOMAIN.md §2.1). */
+export const NATIONAL_STATUS_CODE: Record<DossierStatus, number> = {
+  [DossierStatus.SUBMITTED]: 1,
+  [DossierStatus.RECEIVED]: 2,
+  [DossierStatus.REJECTED]: 3,
+  [DossierStatus.PROCESSING]: 4,
+  [DossierStatus.SUPPLEMENT_REQUESTED]: 5,
+  [DossierStatus.AWAITING_PAYMENT]: 6,
+  [DossierStatus.WITHDRAWN]: 7,
+  [DossierStatus.STOPPED]: 8,
+  [DossierStatus.RESULT_READY]: 9,
+  [DossierStatus.RETURNED]: 10,
+};
+
+/** Statuses after which the dossier's processing is over: `finishedAt` is set, the clock no longer runs. */
+export const FINISHED_STATUSES: ReadonlySet<DossierStatus> = new Set([
+  DossierStatus.REJECTED,
+  DossierStatus.WITHDRAWN,
+  DossierStatus.STOPPED,
+  DossierStatus.RESULT_READY,
+  DossierStatus.RETURNED,
+]);
+
+/** How the result goes back to the applicant (`HinhThucTra` 0/1). */
+export enum ReturnMethod {
+  COUNTER = 'COUNTER',
+  POST = 'POST',
+}
+
+registerEnumType(DossierStatus, {
+  name: 'DossierStatus',
+  description: "A dossier's status; nationalStatusCode gives the national portal's code (1-10)",
+});
+registerEnumType(ReturnMethod, { name: 'ReturnMethod', description: 'How the result goes back: at the counter or by post' });

@@ -1,0 +1,223 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { Channel } from '../catalog/catalog.enums';
+import { ConnectionType } from '../graphql/pagination';
+import { UserErrorType } from '../graphql/user-error.type';
+import { Dossier } from './dossier.entity';
+import { DossierStatus, ReturnMethod } from './dossier.enums';
+
+/** Every move of a dossier (contract README, "Dossier statuses and actions"). */
+export enum DossierAction {
+  ACCEPT = 'ACCEPT',
+  REJECT = 'REJECT',
+  FORWARD = 'FORWARD',
+  COMPLETE_STEP = 'COMPLETE_STEP',
+  REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
+  SUPPLEMENT = 'SUPPLEMENT',
+  REQUEST_PAYMENT = 'REQUEST_PAYMENT',
+  STOP = 'STOP',
+  WITHDRAW = 'WITHDRAW',
+  RETURN = 'RETURN',
+  EXTEND = 'EXTEND',
+}
+registerEnumType(DossierAction, { name: 'DossierAction', description: 'A move of a dossier through its life' });
+
+export enum SatisfactionRating {
+  VERY_SATISFIED = 'VERY_SATISFIED',
+  SATISFIED = 'SATISFIED',
+  UNSATISFIED = 'UNSATISFIED',
+}
+registerEnumType(SatisfactionRating, { name: 'SatisfactionRating', description: 'RẤT HÀI LÒNG / HÀI LÒNG / KHÔNG HÀI LÒNG' });
+
+export const DossierConnection = ConnectionType(Dossier, 'Dossier');
+
+/** The receipt slip (Giấy tiếp nhận hồ sơ và hẹn trả kết quả). */
+@ObjectType({ description: 'The receipt slip (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)' })
+export class Receipt {
+  @Field(() => String, { description: 'Receipt number; the dossier code' })
+  number!: string;
+
+  @Field(() => Date)
+  issuedAt!: Date;
+
+  @Field(() => Date, { description: 'Appointment to return the result' })
+  dueAt!: Date;
+}
+
+/** The public view of a dossier for tracking by code: no personal data. */
+@ObjectType({ description: 'A dossier as anyone holding its code may see it: status and dates, never personal data' })
+export class DossierTracking {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => DossierStatus)
+  status!: DossierStatus;
+
+  @Field(() => Int, { description: "The national portal's TrangThaiHoSo, 1-10" })
+  nationalStatusCode!: number;
+
+  @Field(() => Date, { nullable: true })
+  receivedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  dueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  @Field(() => Boolean)
+  overdue!: boolean;
+
+  procedureId!: string;
+  currentAgencyId!: string;
+}
+
+@InputType({ description: 'A dossier component: uploaded now (contentBase64) or a document already held for the same applicant (reuseDocumentId), never both' })
+export class ComponentInput {
+  @Field(() => String, { description: "The procedure's component code" })
+  code!: string;
+
+  @Field(() => String, { nullable: true })
+  fileName?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'e.g. application/pdf' })
+  contentType?: string | null;
+
+  @Field(() => String, { nullable: true })
+  contentBase64?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  reuseDocumentId?: string | null;
+}
+
+@InputType({ description: "Online submission by a citizen; the applicant is the token's personalId" })
+export class SubmitDossierInput {
+  @Field(() => String)
+  procedureCode!: string;
+
+  @Field(() => [ComponentInput])
+  components!: ComponentInput[];
+
+  @Field(() => ReturnMethod, { nullable: true, defaultValue: ReturnMethod.COUNTER })
+  returnMethod?: ReturnMethod | null;
+
+  @Field(() => String, { nullable: true, description: 'Required when returnMethod is POST' })
+  deliveryAddress?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The same key twice creates one dossier' })
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class ApplicantInput {
+  @Field(() => String, { description: '12 digits' })
+  personalId!: string;
+
+  @Field(() => String, { nullable: true, description: 'The one-time code the citizen received to allow the population-database lookup' })
+  consentToken?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Typed by the officer only while the population database is down' })
+  fullName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  phone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  email?: string | null;
+}
+
+@InputType({ description: 'Reception at a counter (COUNTER) or of a dossier that came by post (POSTAL), by an officer' })
+export class ReceiveDossierInput {
+  @Field(() => String)
+  procedureCode!: string;
+
+  @Field(() => Channel)
+  channel!: Channel;
+
+  @Field(() => ApplicantInput)
+  applicant!: ApplicantInput;
+
+  @Field(() => [ComponentInput])
+  components!: ComponentInput[];
+
+  @Field(() => ReturnMethod, { nullable: true, defaultValue: ReturnMethod.COUNTER })
+  returnMethod?: ReturnMethod | null;
+
+  @Field(() => String, { nullable: true })
+  deliveryAddress?: string | null;
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string | null;
+}
+
+@InputType()
+export class TransitionInput {
+  @Field(() => String, { nullable: true })
+  note?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Required by REJECT, STOP, REQUEST_SUPPLEMENT and EXTEND' })
+  reason?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'EXTEND: the new due time' })
+  newDueAt?: Date | null;
+
+  @Field(() => [ComponentInput], { nullable: true, description: 'SUPPLEMENT; COMPLETE_STEP (result documents)' })
+  components?: ComponentInput[] | null;
+}
+
+@InputType()
+export class DossierFilter {
+  @Field(() => [DossierStatus], { nullable: true })
+  status?: DossierStatus[] | null;
+
+  @Field(() => String, { nullable: true })
+  agencyCode?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
+  overdue?: boolean | null;
+
+  @Field(() => Channel, { nullable: true })
+  channel?: Channel | null;
+
+  @Field(() => String, { nullable: true })
+  procedureCode?: string | null;
+
+  @Field(() => Date, { nullable: true })
+  receivedFrom?: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  receivedTo?: Date | null;
+}
+
+/** A mutation's answer: the dossier as it now is, or the caller's mistakes (and nothing changed). */
+export interface DossierPayload {
+  dossier: Dossier | null;
+  userErrors: UserErrorType[];
+}
+
+function DossierPayloadType(name: string): ClassType<DossierPayload> {
+  @ObjectType(name)
+  class Payload {
+    @Field(() => Dossier, { nullable: true })
+    dossier!: Dossier | null;
+
+    @Field(() => [UserErrorType])
+    userErrors!: UserErrorType[];
+  }
+  return Payload;
+}
+
+export const SubmitDossierPayload = DossierPayloadType('SubmitDossierPayload');
+export const ReceiveDossierPayload = DossierPayloadType('ReceiveDossierPayload');
+export const TransitionDossierPayload = DossierPayloadType('TransitionDossierPayload');
+
+@ObjectType()
+export class RateDossierPayload {
+  @Field(() => [UserErrorType])
+  userErrors!: UserErrorType[];
+}

@@ -1,0 +1,226 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { parseClock, type OfficeHours } from '../calendar';
+import { Agency } from '../catalog/agency.entity';
+import { Channel, OnlineLevel } from '../catalog/catalog.enums';
+import type { CatalogService } from '../catalog/catalog.service';
+import { Procedure } from '../catalog/procedure.entity';
+import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
+import { ErrorCode, UserError } from '../errors';
+import { localDateOf } from '../graphql/scalars';
+import type { Clock } from '../shared/clock';
+import { formatDossierCode } from './dossier-code';
+import { Applicant, Dossier, DossierComponent, DossierFee } from './dossier.entity';
+import { DossierStatus, ReturnMethod } from './dossier.enums';
+import { loadWorkingCalendar } from './working-calendar.loader';
+
+export interface ApplicantData {
+  personalId: string;
+  fullName: string;
+  dateOfBirth?: string | null;
+  gender?: string | null;
+  permanentAddress?: string | null;
+  currentAddress?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  /** True when read from the population database. */
+  identityVerified: boolean;
+}
+
+export interface ComponentData {
+  code: string;
+  fileName?: string | null;
+  documentId?: string | null;
+  reused?: boolean;
+}
+
+export interface IntakeRequest {
+  procedureCode: string;
+  channel: Channel;
+  applicant: ApplicantData;
+  components: readonly ComponentData[];
+  returnMethod?: ReturnMethod;
+  deliveryAddress?: string | null;
+  /** The agency receiving it; defaults to the procedure's agency. Its identifier heads the code. */
+  receivingAgencyCode?: string;
+  /** RECEIVED at a counter or from the post; SUBMITTED online, waiting for acceptance. */
+  status: DossierStatus.RECEIVED | DossierStatus.SUBMITTED;
+  /** The same scope and key twice give the same dossier. */
+  idempotency?: { scope: string; key: string };
+}
+
+const PERSONAL_ID = /^\d{12}$/;
+const PHONE = /^\+?[0-9 .-]{8,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks what the caller typed; every problem is reported with its field, nothing is saved. */
+function validateRequest(request: IntakeRequest): void {
+  const { applicant } = request;
+  if (!PERSONAL_ID.test(applicant.personalId)) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Số định danh cá nhân phải gồm đúng 12 chữ số.', 'applicant.personalId');
+  }
+  const name = applicant.fullName.trim();
+  if (name === '' || name.length > 200) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Họ và tên người nộp không được để trống và không quá 200 ký tự.', 'applicant.fullName');
+  }
+  if (applicant.phone && !PHONE.test(applicant.phone)) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Số điện thoại không hợp lệ.', 'applicant.phone');
+  }
+  if (applicant.email && !EMAIL.test(applicant.email)) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Địa chỉ thư điện tử không hợp lệ.', 'applicant.email');
+  }
+  if (request.returnMethod === ReturnMethod.POST && !request.deliveryAddress?.trim()) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Cần địa chỉ nhận kết quả khi chọn trả kết quả qua bưu chính.', 'deliveryAddress');
+  }
+  if (request.idempotency && (request.idempotency.key.length === 0 || request.idempotency.key.length > 120)) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Khóa chống trùng (idempotencyKey) phải từ 1 đến 120 ký tự.', 'idempotencyKey');
+  }
+}
+
+/** The procedure's components against what was brought: none unknown, none twice, every required one present. */
+function checkComponents(required: readonly ProcedureComponent[], given: readonly ComponentData[]): void {
+  const known = new Map(required.map((c) => [c.code, c]));
+  const seen = new Set<string>();
+  given.forEach((component, index) => {
+    if (!known.has(component.code)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${component.code}" không thuộc thủ tục này.`, `components[${index}].code`);
+    }
+    if (seen.has(component.code)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${component.code}" được nộp hai lần.`, `components[${index}].code`);
+    }
+    seen.add(component.code);
+  });
+  const missing = required.filter((c) => c.required && !seen.has(c.code));
+  if (missing.length > 0) {
+    throw new UserError(
+      ErrorCode.MISSING_COMPONENT,
+      `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`,
+      'components',
+    );
+  }
+}
+
+/**
+ * Creates dossiers at intake: checks the request against the procedure,
+ * allocates the code from the database counter, computes the due time in
+ * working time, and saves the dossier with its components and fees in one
+ * transaction.
+ */
+export class DossierIntakeService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly catalog: CatalogService,
+    private readonly deps: { clock: Clock; officeHours: OfficeHours },
+  ) {}
+
+  async intake(request: IntakeRequest): Promise<Dossier> {
+    validateRequest(request);
+    if (request.idempotency) {
+      const existing = await this.findByIdempotency(request.idempotency);
+      if (existing) return existing;
+    }
+    const procedure = await this.catalog.procedureByCode(request.procedureCode, 'procedureCode');
+    const [channels, components, fees, steps] = await Promise.all([
+      this.em.find(ProcedureChannel, { procedure }),
+      this.em.find(ProcedureComponent, { procedure }, { orderBy: { position: 'asc' } }),
+      this.em.find(ProcedureFee, { procedure, channel: request.channel, isDefault: true }, { orderBy: { code: 'asc' } }),
+      this.em.find(ProcedureStep, { procedure }, { orderBy: { order: 'asc' } }),
+    ]);
+    const channel = channels.find((c) => c.channel === request.channel);
+    if (request.channel === Channel.ONLINE && procedure.onlineLevel === OnlineLevel.INFORMATION_ONLY) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Thủ tục này chỉ cung cấp thông tin, không nhận hồ sơ trực tuyến.', 'procedureCode');
+    }
+    if (!channel) {
+      throw new UserError(ErrorCode.INVALID_INPUT, `Thủ tục ${procedure.code} không tiếp nhận hồ sơ qua kênh này.`, 'channel');
+    }
+    if (channel.timeAmount === null || channel.timeUnit === null) {
+      throw new UserError(
+        ErrorCode.INVALID_INPUT,
+        `Thủ tục ${procedure.code} chưa có thời hạn giải quyết đã xác minh cho kênh này; quản trị viên cần cập nhật danh mục trước khi tiếp nhận.`,
+        'procedureCode',
+      );
+    }
+    checkComponents(components, request.components);
+    const receivingAgency = request.receivingAgencyCode
+      ? await this.catalog.agencyByCode(request.receivingAgencyCode, 'receivingAgencyCode')
+      : await this.em.findOneOrFail(Agency, procedure.agency.id);
+    const firstStepAgencyId = steps[0]?.agency.id ?? procedure.agency.id;
+    const now = this.deps.clock.now();
+    const received = request.status === DossierStatus.RECEIVED;
+    const today = localDateOf(now);
+    const dueAt = received
+      ? (await loadWorkingCalendar(this.em, this.deps.officeHours, today)).dueAt(
+          now,
+          { amount: channel.timeAmount, unit: channel.timeUnit },
+          procedure.cutoffTime ? { cutoff: parseClock(procedure.cutoffTime) } : {},
+        )
+      : null;
+
+    try {
+      return await this.em.transactional(async (tx) => {
+        const sequence = await this.nextSequence(tx, receivingAgency.code, today);
+        const dossier = tx.create(Dossier, {
+          code: formatDossierCode(receivingAgency.code, today, sequence),
+          procedure: tx.getReference(Procedure, procedure.id),
+          receivingAgency: tx.getReference(Agency, receivingAgency.id),
+          currentAgency: tx.getReference(Agency, firstStepAgencyId),
+          channel: request.channel,
+          returnMethod: request.returnMethod ?? ReturnMethod.COUNTER,
+          deliveryAddress: request.deliveryAddress?.trim() || null,
+          status: request.status,
+          applicant: Object.assign(new Applicant(), {
+            ...request.applicant,
+            fullName: request.applicant.fullName.trim(),
+          }),
+          submittedAt: received ? null : now,
+          receivedAt: received ? now : null,
+          dueAt,
+          idempotencyScope: request.idempotency?.scope ?? null,
+          idempotencyKey: request.idempotency?.key ?? null,
+        });
+        const byCode = new Map(components.map((c) => [c.code, c]));
+        request.components.forEach((component, position) => {
+          tx.create(DossierComponent, {
+            dossier,
+            code: component.code,
+            name: byCode.get(component.code)?.name ?? component.code,
+            position,
+            fileName: component.fileName ?? null,
+            documentId: component.documentId ?? null,
+            reused: component.reused ?? false,
+          });
+        });
+        for (const fee of fees) tx.create(DossierFee, { dossier, code: fee.code, name: fee.name, amount: fee.amount });
+        return dossier;
+      });
+    } catch (error) {
+      // Two requests with one idempotency key raced: the loser answers with the winner's dossier.
+      if (error instanceof UniqueConstraintViolationException && request.idempotency) {
+        const existing = await this.findByIdempotency(request.idempotency);
+        if (existing) return existing;
+      }
+      throw error;
+    }
+  }
+
+  private async findByIdempotency(idempotency: { scope: string; key: string }): Promise<Dossier | null> {
+    return this.em.findOne(Dossier, { idempotencyScope: idempotency.scope, idempotencyKey: idempotency.key });
+  }
+
+  /**
+   * The next number for the agency and day. The upsert takes the counter
+   * row's lock until the transaction ends, so concurrent intakes of one
+   * agency queue here, and a rolled-back intake returns its number.
+   */
+  private async nextSequence(tx: EntityManager, agencyCode: string, day: string): Promise<number> {
+    const rows = await tx.execute<{ last_value: number }[]>(
+      `insert into dossier_code_counter (agency_code, day, last_value) values (?, ?, 1)
+       on conflict (agency_code, day) do update set last_value = dossier_code_counter.last_value + 1
+       returning last_value`,
+      [agencyCode, day],
+    );
+    const value = rows[0]?.last_value;
+    if (value === undefined) throw new Error('The dossier counter returned no row');
+    return value;
+  }
+}

@@ -1,0 +1,52 @@
+import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { Agency } from '../catalog/agency.entity';
+import { Procedure } from '../catalog/procedure.entity';
+import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
+import { DossierComponent, DossierFee } from '../dossiers/dossier.entity';
+
+/** Rows by primary key, one `IN` query per batch. */
+function byId<E extends { id: string }>(em: EntityManager, entity: EntityName<E>): DataLoader<string, E | undefined> {
+  return new DataLoader(async (ids) => {
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as unknown as FilterQuery<E>);
+    const map = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => map.get(id));
+  });
+}
+
+/** Children grouped by their parent's id, one `IN` query per batch. */
+function childrenOf<E extends object>(
+  em: EntityManager,
+  entity: EntityName<E>,
+  parent: string,
+  parentIdOf: (row: E) => string,
+  orderBy: QueryOrderMap<E>,
+): DataLoader<string, E[]> {
+  return new DataLoader(async (ids) => {
+    const rows = await em.find(entity, { [parent]: { $in: [...ids] } } as FilterQuery<E>, { orderBy });
+    const groups = new Map<string, E[]>(ids.map((id) => [id, []]));
+    for (const row of rows) groups.get(parentIdOf(row))?.push(row);
+    return ids.map((id) => groups.get(id) ?? []);
+  });
+}
+
+/**
+ * Per-request batch loaders: a page of procedures or dossiers with their
+ * nested agencies, components, fees and steps costs one statement per kind
+ * of relation, whatever the page size.
+ */
+export function createLoaders(em: EntityManager) {
+  return {
+    agency: byId(em, Agency),
+    procedure: byId(em, Procedure),
+    procedureChannels: childrenOf(em, ProcedureChannel, 'procedure', (r) => r.procedure.id, { channel: 'asc' }),
+    procedureFees: childrenOf(em, ProcedureFee, 'procedure', (r) => r.procedure.id, { code: 'asc' }),
+    procedureComponents: childrenOf(em, ProcedureComponent, 'procedure', (r) => r.procedure.id, { position: 'asc' }),
+    procedureSteps: childrenOf(em, ProcedureStep, 'procedure', (r) => r.procedure.id, { order: 'asc' }),
+    dossierComponents: childrenOf(em, DossierComponent, 'dossier', (r) => r.dossier.id, { position: 'asc' }),
+    dossierFees: childrenOf(em, DossierFee, 'dossier', (r) => r.dossier.id, { code: 'asc' }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,115 @@
+import type { ClassType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { ErrorCode, UserError } from '../errors';
+
+/** Relay page information. */
+@ObjectType({ description: 'Relay page information' })
+export class PageInfo {
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
+
+  @Field(() => Boolean)
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor!: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Connection<T> {
+  totalCount: number;
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/** `XxxConnection` and `XxxEdge` object types for a node type. */
+export function ConnectionType<T extends object>(node: ClassType<T>, name: string): ClassType<Connection<T>> {
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field(() => String, { description: 'Opaque; pass as `after` to get the next page' })
+    cursor!: string;
+
+    @Field(() => node)
+    node!: T;
+  }
+
+  @ObjectType(`${name}Connection`, { description: `A page of ${name} with Relay cursors` })
+  class ConnectionClass {
+    @Field(() => Int, { description: 'How many match the filter, over all pages' })
+    totalCount!: number;
+
+    @Field(() => [EdgeType])
+    edges!: Edge<T>[];
+
+    @Field(() => PageInfo)
+    pageInfo!: PageInfo;
+  }
+  return ConnectionClass;
+}
+
+/** Default page size when `first` is not given. */
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PageRequest<K> {
+  /** How many rows to read: one more than the page, to learn whether a next page exists. */
+  limit: number;
+  first: number;
+  /** The sort key of the last row of the previous page, or undefined for the first page. */
+  after: K | undefined;
+}
+
+/**
+ * Validates `first` and decodes `after`. Cursors are base64url JSON of the
+ * sort key, opaque to clients; a cursor that does not decode is the
+ * caller's error, never a server fault.
+ */
+export function pageRequest<K>(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  maxPageSize: number,
+  isKey: (value: unknown) => value is K,
+): PageRequest<K> {
+  const size = first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > maxPageSize) {
+    throw new UserError(ErrorCode.INVALID_INPUT, `Số bản ghi mỗi trang (first) phải từ 1 đến ${maxPageSize}.`, 'first');
+  }
+  let key: K | undefined;
+  if (after !== null && after !== undefined) {
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+    } catch {
+      decoded = undefined;
+    }
+    if (!isKey(decoded)) throw new UserError(ErrorCode.INVALID_INPUT, 'Con trỏ trang (after) không hợp lệ.', 'after');
+    key = decoded;
+  }
+  return { limit: size + 1, first: size, after: key };
+}
+
+export function encodeCursor(key: unknown): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+/** Builds the connection from `limit` rows read after the cursor (one more than the page). */
+export function toConnection<T, K>(rows: readonly T[], request: PageRequest<K>, totalCount: number, keyOf: (row: T) => K): Connection<T> {
+  const page = rows.slice(0, request.first);
+  const edges = page.map((node) => ({ cursor: encodeCursor(keyOf(node)), node }));
+  return {
+    totalCount,
+    edges,
+    pageInfo: {
+      hasNextPage: rows.length > request.first,
+      hasPreviousPage: request.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}

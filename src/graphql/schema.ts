@@ -1,0 +1,37 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AgencyResolver, ProcedureResolver, ProcedureStepResolver } from '../catalog/catalog.resolver';
+import {
+  DossierResolver,
+  DossierStepResolver,
+  DossierTrackingResolver,
+  HistoryEntryResolver,
+} from '../dossiers/dossier.resolver';
+import { PendingResolver } from './pending.resolver';
+import { DateTimeScalar } from './scalars';
+
+export const RESOLVERS = [
+  ProcedureResolver,
+  ProcedureStepResolver,
+  AgencyResolver,
+  DossierResolver,
+  DossierTrackingResolver,
+  DossierStepResolver,
+  HistoryEntryResolver,
+  PendingResolver,
+] as const;
+
+/** The hub's one GraphQL schema, built from the resolvers' decorators. */
+export async function buildHubSchema(): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: RESOLVERS,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+}
+
+/** The SDL written to schema/schema.graphql (a test fails when the file is stale). */
+export function schemaSdl(schema: GraphQLSchema): string {
+  return `# Generated from the resolvers by \`npm run schema:emit\`; do not edit.\n\n${printSchema(lexicographicSortSchema(schema))}\n`;
+}

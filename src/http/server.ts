@@ -1,0 +1,119 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import type { HubContext } from '../graphql/context';
+import { formatError } from '../graphql/format-error';
+import { createLoaders } from '../graphql/loaders';
+import { createServices } from '../services';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+
+export interface HttpServerDeps {
+  config: Config;
+  database: Database;
+  schema: GraphQLSchema;
+  logger: Logger;
+  clock: Clock;
+}
+
+export interface HttpServer {
+  readonly port: number;
+  readonly url: string;
+  /** Stops taking requests, lets open ones finish (up to the grace period), then closes. */
+  stop(): Promise<void>;
+}
+
+/** The readiness answer: every dependency the hub cannot serve without. */
+async function readiness(database: Database, draining: boolean) {
+  const started = Date.now();
+  const databaseUp = await database.ping();
+  const checks = { database: { ok: databaseUp, kind: database.kind, latencyMs: Date.now() - started } };
+  const ok = databaseUp && !draining;
+  return { ok, body: { status: ok ? 'ready' : draining ? 'draining' : 'unavailable', checks } };
+}
+
+/** Serves GraphQL at /graphql and the probes /healthz and /readyz. */
+export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer> {
+  const { config, database, schema, logger, clock } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = createServer(app);
+  let draining = false;
+
+  // The explorer to try queries in (Apollo Sandbox, loaded by the browser from Apollo's CDN).
+  const landingPage = config.graphql.landingPage
+    ? ApolloServerPluginLandingPageLocalDefault({ embed: true, footer: false })
+    : ApolloServerPluginLandingPageDisabled();
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    // The composition root handles SIGTERM: drain, close the database, exit 0. Apollo would re-raise the signal.
+    stopOnTerminationSignals: false,
+    logger,
+    formatError: formatError((error) => logger.error({ err: error }, 'unexpected error in a GraphQL request')),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.server.shutdownGraceMs }),
+      landingPage,
+    ],
+  });
+  await apollo.start();
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const { ok, body } = await readiness(database, draining);
+    res.status(ok ? 200 : 503).json(body);
+  });
+  app.use(
+    '/graphql',
+    cors(),
+    express.json({ limit: '30mb' }),
+    expressMiddleware(apollo, {
+      context: ({ req }) => {
+        const em = database.fork();
+        const requestId = req.header('x-request-id') ?? randomUUID();
+        return Promise.resolve({
+          em,
+          loaders: createLoaders(em),
+          services: createServices(em, {
+            clock,
+            maxPageSize: config.graphql.maxPageSize,
+            officeHours: config.calendar.officeHours,
+          }),
+          requestId,
+          clock,
+        });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.server.port, config.server.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = config.server.host === '0.0.0.0' || config.server.host === '::' ? 'localhost' : config.server.host;
+  return {
+    port,
+    url: `http://${shownHost}:${port}`,
+    async stop() {
+      draining = true;
+      await apollo.stop();
+    },
+  };
+}

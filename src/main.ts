@@ -1,0 +1,44 @@
+import 'reflect-metadata';
+import { loadConfig, type Config } from './config';
+import { ConfigError } from './errors';
+import { startHub } from './hub';
+import { createLogger } from './shared/logger';
+
+/** `npm start`: read the settings, start the hub, stop cleanly on SIGTERM or SIGINT. */
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`lienthong: ${error.message}`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.log);
+  const hub = await startHub(config, { logger });
+  const where = config.database.url ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL in ${config.database.dataDir}`;
+  logger.info(`Liên thông hub ready: GraphQL at ${hub.url}/graphql (${where})`);
+
+  const shutdown = (signal: string) => {
+    logger.info(`${signal}: draining HTTP requests and closing the database`);
+    hub.stop().then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error('lienthong: could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,95 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * `npm start` as a user runs it: the built `dist/src/main.js` in its own
+ * process, on the embedded database in a temporary DATA_DIR.
+ */
+const ROOT = path.resolve(__dirname, '../..');
+const MAIN = path.join(ROOT, 'dist/src/main.js');
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(env: Record<string, string>): Running {
+  const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info' };
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...base, ...env } });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(running: Running, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+  const started = Date.now();
+  for (;;) {
+    const match = running.output().match(pattern);
+    if (match) return match;
+    if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${pattern}; output:\n${running.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('the hub process', () => {
+  let dataDir: string;
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
+    dataDir = mkdtempSync(path.join(tmpdir(), 'lienthong-main-'));
+  }, 120_000);
+  afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT must be a whole number \(got "abc"\)/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a URL like postgres:/],
+    [{ OFFICE_HOURS: 'nine to five' }, /OFFICE_HOURS must look like/],
+  ])('a bad setting %j stops the start with a message naming the variable', async (env, message) => {
+    const running = run(env);
+    expect(await running.exited).toBe(2);
+    expect(running.output()).toMatch(message);
+  });
+
+  it('an unreachable DATABASE_URL stops the start, naming the variable and hiding the password', async () => {
+    const running = run({ DATABASE_URL: 'postgres://hub:s3cret@127.0.0.1:1/lienthong', PORT: '0' });
+    expect(await running.exited).toBe(1);
+    expect(running.output()).toMatch(/Cannot connect to the PostgreSQL at DATABASE_URL \(postgres:\/\/hub:\*\*\*@127\.0\.0\.1:1\/lienthong\)/);
+    expect(running.output()).not.toContain('s3cret');
+  });
+
+  it('starts on the embedded database with the catalogue, serves GraphQL, and exits cleanly on SIGTERM', async () => {
+    const first = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+    const [, url] = await waitFor(first, /GraphQL at (http:\/\/[^/\s]+)\/graphql/);
+    const answer = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ procedures(search: "ly lich tu phap") { edges { node { code } } } }' }),
+    });
+    expect(await answer.json()).toEqual({ data: { procedures: { edges: [{ node: { code: '2.000488' } }] } } });
+    expect(first.output()).toMatch(/applied database migrations/);
+    expect(first.output()).toMatch(/loaded the bundled catalogue/);
+
+    // A second hub on the same data directory is refused while the first runs.
+    const intruder = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.output()).toMatch(/is in use by another hub/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited, first.output()).toBe(0);
+    expect(first.output()).toMatch(/stopped/);
+
+    // Data survive the restart: nothing to migrate or seed the second time.
+    const second = run({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+    await waitFor(second, /GraphQL at/);
+    expect(second.output()).not.toMatch(/applied database migrations|loaded the bundled catalogue/);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  buildASTSchema,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  Kind,
+  parse,
+  printType,
+  validate,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildHubSchema, schemaSdl } from '../../src/graphql/schema';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CONTRACT_DIR = path.join(ROOT, 'tests/contract');
+const SHARED_CONTRACT_DIR = path.resolve(ROOT, '../shared/contract');
+const SCHEMA_FILE = path.join(ROOT, 'schema/schema.graphql');
+
+/**
+ * Contract operations whose issue has not landed, with that issue. This
+ * list only shrinks: an operation leaves it when its issue lands, and the
+ * test below fails if a listed operation starts validating while still
+ * listed (so the list cannot go stale).
+ */
+const PENDING: Record<string, string> = {};
+
+describe('the GraphQL schema', () => {
+  let schema: GraphQLSchema;
+  beforeAll(async () => {
+    schema = await buildHubSchema();
+  });
+
+  it('is what schema/schema.graphql holds (run `npm run schema:emit` after changing resolvers)', () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(schemaSdl(schema));
+  });
+
+  it('the vendored contract is the shared one, where the shared one is present', () => {
+    if (!existsSync(SHARED_CONTRACT_DIR)) return;
+    for (const file of ['operations.graphql', 'inputs.graphql']) {
+      expect(readFileSync(path.join(CONTRACT_DIR, file), 'utf8'), file).toBe(readFileSync(path.join(SHARED_CONTRACT_DIR, file), 'utf8'));
+    }
+  });
+
+  const operations = parse(readFileSync(path.join(CONTRACT_DIR, 'operations.graphql'), 'utf8')).definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
+
+  it.each(operations.map((op) => [op.name?.value ?? '(anonymous)', op] as const))('validates contract operation %s', (name, operation) => {
+    const errors = validate(schema, { kind: Kind.DOCUMENT, definitions: [operation] });
+    if (PENDING[name]) {
+      expect(errors.length, `${name} validates now: remove it from PENDING`).toBeGreaterThan(0);
+    } else {
+      expect(errors.map((e) => e.message)).toEqual([]);
+    }
+  });
+
+  it('contains every input type and enum of the contract with at least its fields and values', () => {
+    const contract = buildASTSchema(parse(`${readFileSync(path.join(CONTRACT_DIR, 'inputs.graphql'), 'utf8')}\nscalar DateTime\ntype Query { _: Int }`));
+    const problems: string[] = [];
+    for (const type of Object.values(contract.getTypeMap())) {
+      if (type.name.startsWith('__')) continue;
+      const ours = schema.getType(type.name);
+      if (isEnumType(type)) {
+        if (!isEnumType(ours)) {
+          problems.push(`enum ${type.name} missing`);
+          continue;
+        }
+        const values = new Set(ours.getValues().map((v) => v.name));
+        for (const value of type.getValues()) if (!values.has(value.name)) problems.push(`${type.name}.${value.name} missing`);
+      } else if (isInputObjectType(type)) {
+        if (!isInputObjectType(ours)) {
+          problems.push(`input ${type.name} missing`);
+          continue;
+        }
+        const fields = ours.getFields();
+        for (const field of Object.values(type.getFields())) {
+          const mine = fields[field.name];
+          if (!mine) problems.push(`${type.name}.${field.name} missing`);
+          else if (String(mine.type) !== String(field.type)) problems.push(`${type.name}.${field.name} is ${String(mine.type)}, contract says ${String(field.type)}`);
+          else if (JSON.stringify(mine.defaultValue) !== JSON.stringify(field.defaultValue)) problems.push(`${type.name}.${field.name} default differs`);
+        }
+        for (const field of Object.values(fields)) {
+          if (!type.getFields()[field.name] && String(field.type).endsWith('!')) problems.push(`${type.name}.${field.name} is an extra required field`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(getNamedType(schema.getType('DossierStatus') ?? undefined)).toBeDefined();
+  });
+
+  it('never exposes personal data on the public tracking type', () => {
+    const tracking = schema.getType('DossierTracking');
+    expect(tracking && printType(tracking)).not.toMatch(/applicant|personalId|fullName|phone|email|address/i);
+  });
+});

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DatabaseConfig } from '../../src/config';
+import { migrate, openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/database';
+import { IN_MEMORY } from '../../src/db/embedded-postgres';
+
+/** Which database the suite runs on: PostgreSQL when DATABASE_URL is set, the embedded PGlite otherwise. */
+export const TEST_DB_KIND: 'postgresql' | 'pglite' = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
+
+async function onServer<T>(serverUrl: string, run: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ProvisionedDatabase {
+  /** The URL of a new, empty database, or undefined for an in-memory PGlite. */
+  url: string | undefined;
+  dataDir: string;
+  /** Drops the database (PostgreSQL); nothing to do for PGlite. */
+  drop(): Promise<void>;
+}
+
+/** A new empty database on the PostgreSQL server of DATABASE_URL, or an in-memory PGlite. */
+export async function provisionDatabase(): Promise<ProvisionedDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { url: undefined, dataDir: IN_MEMORY, drop: () => Promise.resolve() };
+  const name = `lienthong_test_${randomBytes(6).toString('hex')}`;
+  await onServer(serverUrl, (client) => client.query(`create database "${name}"`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir: IN_MEMORY,
+    drop: async () => {
+      await onServer(serverUrl, (client) => client.query(`drop database if exists "${name}" with (force)`));
+    },
+  };
+}
+
+export interface TestDatabase {
+  database: Database;
+  config: DatabaseConfig;
+  /** Closes the database and, on PostgreSQL, drops the throw-away database. */
+  dispose(): Promise<void>;
+}
+
+/** A fresh, migrated database for one test file. */
+export async function createTestDatabase(options: OpenDatabaseOptions & { poolMax?: number } = {}): Promise<TestDatabase> {
+  const provisioned = await provisionDatabase();
+  const config: DatabaseConfig = {
+    url: provisioned.url,
+    dataDir: provisioned.dataDir,
+    poolMax: options.poolMax ?? (provisioned.url ? 10 : 4),
+    debug: false,
+  };
+  const database = await openDatabase(config, options);
+  await migrate(database);
+  return {
+    database,
+    config,
+    async dispose() {
+      await database.close();
+      await provisioned.drop();
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { loadConfig } from '../../src/config';
+import type { QueryListener } from '../../src/db/orm.config';
+import { startHub, type Hub } from '../../src/hub';
+import type { Clock } from '../../src/shared/clock';
+import { createLogger } from '../../src/shared/logger';
+import { provisionDatabase } from './database';
+
+export interface GraphqlResponse<T = Record<string, unknown>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; field?: string } }>;
+}
+
+export interface TestHub {
+  hub: Hub;
+  url: string;
+  /** POSTs a GraphQL operation to /graphql. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphqlResponse<T>>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A whole hub over HTTP on a free port, on a fresh database (PostgreSQL when
+ * DATABASE_URL is set, in-memory PGlite otherwise), with the bundled
+ * catalogue unless `seedCatalog` is false.
+ */
+export async function startTestHub(options: { env?: Record<string, string>; clock?: Clock; queryListeners?: QueryListener[] } = {}): Promise<TestHub> {
+  const provisioned = await provisionDatabase();
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: provisioned.dataDir,
+    ...(provisioned.url ? { DATABASE_URL: provisioned.url } : {}),
+    ...options.env,
+  });
+  const hub = await startHub(config, {
+    logger: createLogger(config.log),
+    ...(options.clock ? { clock: options.clock } : {}),
+    database: { queryListeners: options.queryListeners ?? [] },
+  });
+  const url = `http://127.0.0.1:${hub.port}`;
+  return {
+    hub,
+    url,
+    async gql<T>(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphqlResponse<T>, 'status'>;
+      return { status: response.status, ...body };
+    },
+    async stop() {
+      await hub.stop();
+      await provisioned.drop();
+    },
+  };
+}
