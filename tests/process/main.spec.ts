@@ -15,6 +15,7 @@ interface Running {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
+  hasExited: () => boolean;
 }
 
 function run(env: Record<string, string>): Running {
@@ -23,8 +24,14 @@ function run(env: Record<string, string>): Running {
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  let done = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      done = true;
+      resolve(code);
+    }),
+  );
+  return { child, output: () => output, exited, hasExited: () => done };
 }
 
 async function waitFor(running: Running, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
@@ -32,6 +39,7 @@ async function waitFor(running: Running, pattern: RegExp, timeoutMs = 60_000): P
   for (;;) {
     const match = running.output().match(pattern);
     if (match) return match;
+    if (running.hasExited()) throw new Error(`The hub exited before printing ${pattern}; output:\n${running.output()}`);
     if (Date.now() - started > timeoutMs) throw new Error(`Timed out waiting for ${pattern}; output:\n${running.output()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
