@@ -34,6 +34,20 @@ export interface GraphqlConfig {
   introspection: boolean;
 }
 
+/** Bearer tokens (contract README, "Who calls, and how they prove it"). */
+export interface AuthConfig {
+  /** HS256 secret; undefined means the one generated in DATA_DIR (see src/auth/secret.ts). */
+  jwtSecret: string | undefined;
+  jwksUrl: string | undefined;
+  issuer: string | undefined;
+  audience: string | undefined;
+}
+
+export interface JobsConfig {
+  enabled: boolean;
+  overdueCron: string;
+}
+
 export interface LogConfig {
   level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -45,6 +59,8 @@ export interface Config {
   catalog: CatalogConfig;
   calendar: CalendarConfig;
   graphql: GraphqlConfig;
+  auth: AuthConfig;
+  jobs: JobsConfig;
   log: LogConfig;
 }
 
@@ -75,6 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalog: { seedOnStart: v.seedCatalog },
     calendar: { officeHours: v.officeHours },
     graphql: { maxPageSize: v.maxPageSize, landingPage: v.landingPage, introspection: v.introspection },
+    auth: { jwtSecret: v.jwtSecret, jwksUrl: v.jwtJwksUrl, issuer: v.jwtIssuer, audience: v.jwtAudience },
+    jobs: { enabled: v.jobsEnabled, overdueCron: v.overdueCron },
     log: { level: v.logLevel },
   };
 }

@@ -1,5 +1,7 @@
 export {
   loadConfig,
+  type AuthConfig,
+  type JobsConfig,
   type CalendarConfig,
   type CatalogConfig,
   type Config,

@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import { parseOfficeHours, type OfficeHours } from '../calendar';
 
@@ -36,6 +37,15 @@ const postgresUrl = z
       return false;
     }
   }, 'must be a URL like postgres://user:password@host:5432/database');
+const httpUrl = z.string().refine((v) => {
+  try {
+    const url = new URL(v);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
+const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cron expression like */5 * * * *');
 const officeHours = z.string().transform((text, ctx): OfficeHours => {
   try {
     return parseOfficeHours(text);
@@ -62,6 +72,17 @@ export const SETTINGS = {
   maxPageSize: setting('GRAPHQL_MAX_PAGE_SIZE', 'Largest `first` a paginated GraphQL field accepts', '100', positiveInt(1000)),
   landingPage: setting('GRAPHQL_LANDING_PAGE', 'Serve the query explorer when /graphql is opened in a browser', 'true', bool),
   introspection: setting('GRAPHQL_INTROSPECTION', 'Allow schema introspection', 'true', bool),
+  jwtSecret: setting(
+    'JWT_SECRET',
+    'HS256 secret that signs bearer tokens (32+ characters); unset: one is generated in DATA_DIR/jwt-secret (for trying the hub, see `npm run token`)',
+    undefined,
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
+  jwtJwksUrl: setting('JWT_JWKS_URL', 'JWKS of an identity provider; when set, tokens are verified with RS256 against it instead of JWT_SECRET', undefined, httpUrl.optional()),
+  jwtIssuer: setting('JWT_ISSUER', 'Required `iss` of tokens, when set', undefined, z.string().min(1).optional()),
+  jwtAudience: setting('JWT_AUDIENCE', 'Required `aud` of tokens, when set', undefined, z.string().min(1).optional()),
+  jobsEnabled: setting('JOBS_ENABLED', 'Run the scheduled jobs (overdue detection) in this process', 'true', bool),
+  overdueCron: setting('OVERDUE_CRON', 'When the overdue-detection job runs (cron expression, local time)', '*/5 * * * *', cronExpression),
   logLevel: setting('LOG_LEVEL', 'Log level: fatal, error, warn, info, debug, trace or silent', 'info', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })),
 } as const;
 

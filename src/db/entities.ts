@@ -4,6 +4,7 @@ import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
 import { DossierCodeCounter } from '../dossiers/dossier-code-counter.entity';
 import { Applicant, Dossier, DossierComponent, DossierFee } from '../dossiers/dossier.entity';
+import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent } from '../dossiers/lifecycle.entity';
 
 /** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
 export const ENTITIES = [
@@ -19,4 +20,9 @@ export const ENTITIES = [
   DossierComponent,
   DossierFee,
   DossierCodeCounter,
+  DossierStep,
+  DossierHistory,
+  Apology,
+  DossierRating,
+  OverdueEvent,
 ];

@@ -14,7 +14,7 @@ import {
   type Ref,
 } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Agency } from '../catalog/agency.entity';
 import { Channel } from '../catalog/catalog.enums';
 import { Procedure } from '../catalog/procedure.entity';
@@ -83,6 +83,8 @@ export class Dossier {
     | 'finishedAt'
     | 'returnedAt'
     | 'pausedAt'
+    | 'receiptDueAt'
+    | 'lastActionAt'
     | 'version'
     | 'idempotencyScope'
     | 'idempotencyKey'
@@ -149,9 +151,17 @@ export class Dossier {
   @Property({ type: 'datetime', nullable: true })
   returnedAt: Date | null = null;
 
-  /** Set while the clock stands still (supplement requested). */
+  /** Set while the clock stands still (supplement requested, or waiting for a payment). */
   @Property({ type: 'datetime', nullable: true })
   pausedAt: Date | null = null;
+
+  /** The appointment printed on the receipt at reception; later extensions do not change it. */
+  @Property({ type: 'datetime', nullable: true })
+  receiptDueAt: Date | null = null;
+
+  /** When the last action happened; every transition changes it, so every transition bumps `version`. */
+  @Property({ type: 'datetime', nullable: true })
+  lastActionAt: Date | null = null;
 
   @Field(() => Int, { description: 'Pass as expectedVersion to transitionDossier' })
   @Property({ type: 'integer', version: true })
@@ -177,11 +187,22 @@ export class Dossier {
   updatedAt: Date = new Date();
 }
 
+/** Why a document is in the dossier. */
+export enum ComponentKind {
+  /** Brought or uploaded at submission or reception. */
+  APPLICATION = 'APPLICATION',
+  /** Added when the applicant supplemented the dossier. */
+  SUPPLEMENT = 'SUPPLEMENT',
+  /** A result document of a step (giấy tờ kết quả). */
+  RESULT = 'RESULT',
+}
+registerEnumType(ComponentKind, { name: 'ComponentKind' });
+
 /** A document of the dossier, for one of the procedure's components. */
 @ObjectType('DossierComponent', { description: 'A document of the dossier' })
 @Entity({ tableName: 'dossier_component' })
 export class DossierComponent {
-  [OptionalProps]?: 'documentId' | 'reused' | 'fileName';
+  [OptionalProps]?: 'documentId' | 'reused' | 'fileName' | 'kind';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -196,6 +217,10 @@ export class DossierComponent {
   @Field(() => String)
   @Property({ type: 'text' })
   name!: string;
+
+  @Field(() => ComponentKind)
+  @Enum({ items: () => ComponentKind, type: 'string' })
+  kind: ComponentKind = ComponentKind.APPLICATION;
 
   @Property({ type: 'integer' })
   position!: number;

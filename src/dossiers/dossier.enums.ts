@@ -48,3 +48,26 @@ registerEnumType(DossierStatus, {
   description: "A dossier's status; nationalStatusCode gives the national portal's code (1-10)",
 });
 registerEnumType(ReturnMethod, { name: 'ReturnMethod', description: 'How the result goes back: at the counter or by post' });
+
+/** Every move of a dossier (contract README, "Dossier statuses and actions"). */
+export enum DossierAction {
+  ACCEPT = 'ACCEPT',
+  REJECT = 'REJECT',
+  FORWARD = 'FORWARD',
+  COMPLETE_STEP = 'COMPLETE_STEP',
+  REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
+  SUPPLEMENT = 'SUPPLEMENT',
+  REQUEST_PAYMENT = 'REQUEST_PAYMENT',
+  STOP = 'STOP',
+  WITHDRAW = 'WITHDRAW',
+  RETURN = 'RETURN',
+  EXTEND = 'EXTEND',
+}
+registerEnumType(DossierAction, { name: 'DossierAction', description: 'A move of a dossier through its life' });
+
+export enum SatisfactionRating {
+  VERY_SATISFIED = 'VERY_SATISFIED',
+  SATISFIED = 'SATISFIED',
+  UNSATISFIED = 'UNSATISFIED',
+}
+registerEnumType(SatisfactionRating, { name: 'SatisfactionRating', description: 'RẤT HÀI LÒNG / HÀI LÒNG / KHÔNG HÀI LÒNG' });

@@ -1,14 +1,41 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../catalog/agency.entity';
 import { Procedure } from '../catalog/procedure.entity';
-import { NotImplementedError } from '../errors';
+import { UserError } from '../errors';
 import type { HubContext } from '../graphql/context';
+import type { Connection } from '../graphql/pagination';
+import { DateScalar } from '../graphql/scalars';
+import { UserErrorType } from '../graphql/user-error.type';
 import { required } from '../shared/required';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossier.entity';
-import { NATIONAL_STATUS_CODE } from './dossier.enums';
-import { DossierTracking, Receipt } from './dossier.types';
-import { ApologyView, DossierStepView, HistoryEntryView } from './lifecycle.types';
+import { DossierAction, NATIONAL_STATUS_CODE, SatisfactionRating } from './dossier.enums';
+import {
+  DossierConnection,
+  DossierFilter,
+  DossierTracking,
+  RateDossierPayload,
+  Receipt,
+  ReceiveDossierInput,
+  ReceiveDossierPayload,
+  SubmitDossierInput,
+  SubmitDossierPayload,
+  TransitionDossierPayload,
+  TransitionInput,
+  type DossierPayload,
+} from './dossier.types';
+import { Apology, DossierHistory, DossierStep } from './lifecycle.entity';
 import { isOverdue } from './overdue';
+import { ServiceStats } from './stats.types';
+
+/** Runs a mutation; a mistake the caller can fix becomes a `userErrors` entry (nothing was changed). */
+async function payload(run: () => Promise<Dossier>): Promise<DossierPayload> {
+  try {
+    return { dossier: await run(), userErrors: [] };
+  } catch (error) {
+    if (error instanceof UserError) return { dossier: null, userErrors: [UserErrorType.from(error)] };
+    throw error;
+  }
+}
 
 @Resolver(() => Dossier)
 export class DossierResolver {
@@ -30,6 +57,78 @@ export class DossierResolver {
       procedureId: dossier.procedure.id,
       currentAgencyId: dossier.currentAgency.id,
     };
+  }
+
+  @Query(() => DossierConnection, { description: "An officer's worklist (dossiers received by or now at their agency); supervisors see all. Most urgent first" })
+  dossiers(
+    @Ctx() ctx: HubContext,
+    @Arg('filter', () => DossierFilter, { nullable: true }) filter: DossierFilter | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<Connection<Dossier>> {
+    return ctx.services.dossiers.worklist(filter, first, after);
+  }
+
+  @Query(() => DossierConnection, { description: "The signed-in citizen's dossiers, newest first" })
+  myDossiers(
+    @Ctx() ctx: HubContext,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<Connection<Dossier>> {
+    return ctx.services.dossiers.mine(first, after);
+  }
+
+  @Query(() => Dossier, { nullable: true, description: 'One dossier by code, for those who may see it; null for an unknown code' })
+  async dossier(@Ctx() ctx: HubContext, @Arg('code', () => String) code: string): Promise<Dossier | null> {
+    ctx.services.access.requireUser();
+    return ctx.services.dossiers.findByCode(code);
+  }
+
+  @Query(() => ServiceStats, { description: 'Service-quality figures (Decision 766 definitions); supervisors for any agency, officers for their own' })
+  serviceStats(
+    @Ctx() ctx: HubContext,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Arg('agencyCode', () => String, { nullable: true }) agencyCode: string | null,
+  ): Promise<ServiceStats> {
+    return ctx.services.stats.serviceStats(from, to, agencyCode);
+  }
+
+  @Mutation(() => SubmitDossierPayload, { description: "Online submission by a citizen; the applicant is the token's personalId" })
+  submitDossier(@Ctx() ctx: HubContext, @Arg('input', () => SubmitDossierInput) input: SubmitDossierInput): Promise<DossierPayload> {
+    return payload(() => ctx.services.reception.submit({ ...input, components: input.components }));
+  }
+
+  @Mutation(() => ReceiveDossierPayload, { description: 'Reception at a counter (COUNTER) or of a dossier that came by post (POSTAL), by an officer' })
+  receiveDossier(@Ctx() ctx: HubContext, @Arg('input', () => ReceiveDossierInput) input: ReceiveDossierInput): Promise<DossierPayload> {
+    return payload(() => ctx.services.reception.receive(input));
+  }
+
+  @Mutation(() => TransitionDossierPayload, { description: 'Every move of a dossier; a stale expectedVersion gets STALE_VERSION and changes nothing' })
+  transitionDossier(
+    @Ctx() ctx: HubContext,
+    @Arg('code', () => String) code: string,
+    @Arg('action', () => DossierAction) action: DossierAction,
+    @Arg('input', () => TransitionInput, { nullable: true }) input: TransitionInput | null,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+  ): Promise<DossierPayload> {
+    return payload(() => ctx.services.lifecycle.transition({ code, action, input, expectedVersion }));
+  }
+
+  @Mutation(() => RateDossierPayload, { description: 'Rate a dossier once, by its applicant, after the result is ready' })
+  async rateDossier(
+    @Ctx() ctx: HubContext,
+    @Arg('dossierCode', () => String) dossierCode: string,
+    @Arg('rating', () => SatisfactionRating) rating: SatisfactionRating,
+    @Arg('comment', () => String, { nullable: true }) comment: string | null,
+  ): Promise<RateDossierPayload> {
+    try {
+      await ctx.services.ratings.rate(dossierCode, rating, comment);
+      return { userErrors: [] };
+    } catch (error) {
+      if (error instanceof UserError) return { userErrors: [UserErrorType.from(error)] };
+      throw error;
+    }
   }
 
   @FieldResolver(() => Int, { description: "The national portal's TrangThaiHoSo, 1-10" })
@@ -74,23 +173,23 @@ export class DossierResolver {
 
   @FieldResolver(() => Receipt, { nullable: true, description: 'The receipt slip; null until the dossier is received' })
   receipt(@Root() dossier: Dossier): Receipt | null {
-    if (dossier.receivedAt === null || dossier.dueAt === null) return null;
-    return { number: dossier.code, issuedAt: dossier.receivedAt, dueAt: dossier.dueAt };
+    if (dossier.receivedAt === null || dossier.receiptDueAt === null) return null;
+    return { number: dossier.code, issuedAt: dossier.receivedAt, dueAt: dossier.receiptDueAt };
   }
 
-  @FieldResolver(() => [DossierStepView], { description: 'Inter-agency steps (issue #3)' })
-  steps(): DossierStepView[] {
-    throw new NotImplementedError('Dossier.steps (#3)');
+  @FieldResolver(() => [DossierStep], { description: 'Inter-agency steps (liên thông) in order' })
+  steps(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<DossierStep[]> {
+    return ctx.loaders.dossierSteps.load(dossier.id);
   }
 
-  @FieldResolver(() => [ApologyView], { description: 'Apology letters (issue #3)' })
-  apologies(): ApologyView[] {
-    throw new NotImplementedError('Dossier.apologies (#3)');
+  @FieldResolver(() => [Apology], { description: 'Apology letters with new appointments, oldest first' })
+  apologies(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<Apology[]> {
+    return ctx.loaders.dossierApologies.load(dossier.id);
   }
 
-  @FieldResolver(() => [HistoryEntryView], { description: 'History (issue #3)' })
-  history(): HistoryEntryView[] {
-    throw new NotImplementedError('Dossier.history (#3)');
+  @FieldResolver(() => [DossierHistory], { description: 'Every move of the dossier, oldest first' })
+  history(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<DossierHistory[]> {
+    return ctx.loaders.dossierHistory.load(dossier.id);
   }
 }
 
@@ -107,18 +206,18 @@ export class DossierTrackingResolver {
   }
 }
 
-@Resolver(() => DossierStepView)
+@Resolver(() => DossierStep)
 export class DossierStepResolver {
   @FieldResolver(() => Agency)
-  async agency(@Root() step: DossierStepView, @Ctx() ctx: HubContext): Promise<Agency> {
-    return required(await ctx.loaders.agency.load(step.agencyId), 'agency');
+  async agency(@Root() step: DossierStep, @Ctx() ctx: HubContext): Promise<Agency> {
+    return required(await ctx.loaders.agency.load(step.agency.id), 'agency');
   }
 }
 
-@Resolver(() => HistoryEntryView)
+@Resolver(() => DossierHistory)
 export class HistoryEntryResolver {
-  @FieldResolver(() => Agency, { nullable: true })
-  async agency(@Root() entry: HistoryEntryView, @Ctx() ctx: HubContext): Promise<Agency | null> {
-    return entry.agencyId === null ? null : required(await ctx.loaders.agency.load(entry.agencyId), 'agency');
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency the actor acted for; null for citizens, supervisors and systems' })
+  async agency(@Root() entry: DossierHistory, @Ctx() ctx: HubContext): Promise<Agency | null> {
+    return entry.agency === null ? null : required(await ctx.loaders.agency.load(entry.agency.id), 'agency');
   }
 }

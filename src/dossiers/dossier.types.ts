@@ -1,32 +1,10 @@
-import { Field, ID, InputType, Int, ObjectType, registerEnumType, type ClassType } from 'type-graphql';
+import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
 import { Channel } from '../catalog/catalog.enums';
 import { ConnectionType } from '../graphql/pagination';
 import { UserErrorType } from '../graphql/user-error.type';
 import { Dossier } from './dossier.entity';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
-
-/** Every move of a dossier (contract README, "Dossier statuses and actions"). */
-export enum DossierAction {
-  ACCEPT = 'ACCEPT',
-  REJECT = 'REJECT',
-  FORWARD = 'FORWARD',
-  COMPLETE_STEP = 'COMPLETE_STEP',
-  REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
-  SUPPLEMENT = 'SUPPLEMENT',
-  REQUEST_PAYMENT = 'REQUEST_PAYMENT',
-  STOP = 'STOP',
-  WITHDRAW = 'WITHDRAW',
-  RETURN = 'RETURN',
-  EXTEND = 'EXTEND',
-}
-registerEnumType(DossierAction, { name: 'DossierAction', description: 'A move of a dossier through its life' });
-
-export enum SatisfactionRating {
-  VERY_SATISFIED = 'VERY_SATISFIED',
-  SATISFIED = 'SATISFIED',
-  UNSATISFIED = 'UNSATISFIED',
-}
-registerEnumType(SatisfactionRating, { name: 'SatisfactionRating', description: 'RẤT HÀI LÒNG / HÀI LÒNG / KHÔNG HÀI LÒNG' });
+export { DossierAction, SatisfactionRating } from './dossier.enums';
 
 export const DossierConnection = ConnectionType(Dossier, 'Dossier');
 
@@ -111,6 +89,9 @@ export class SubmitDossierInput {
 
   @Field(() => String, { nullable: true, description: 'The same key twice creates one dossier' })
   idempotencyKey?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of the fees that depend on the case and apply (see Procedure.fees isDefault)' })
+  feeCodes?: string[] | null;
 }
 
 @InputType()
@@ -153,6 +134,9 @@ export class ReceiveDossierInput {
 
   @Field(() => String, { nullable: true })
   idempotencyKey?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Codes of the fees that depend on the case and apply (see Procedure.fees isDefault)' })
+  feeCodes?: string[] | null;
 }
 
 @InputType()

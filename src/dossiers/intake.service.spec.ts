@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../auth/viewer';
 import { DEFAULT_OFFICE_HOURS } from '../calendar';
 import { Channel } from '../catalog/catalog.enums';
 import { loadCatalog } from '../catalog/catalog.loader';
@@ -8,6 +9,7 @@ import { testCatalog, TEST_AGENCIES } from '../../tests/support/catalog-fixture'
 import { TestClock } from '../../tests/support/clock';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { Dossier } from './dossier.entity';
+import { DossierHistory, DossierStep } from './lifecycle.entity';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
 import type { IntakeRequest } from './intake.service';
 
@@ -20,6 +22,7 @@ function request(overrides: Partial<IntakeRequest> = {}): IntakeRequest {
     status: DossierStatus.RECEIVED,
     applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityVerified: false },
     components: [{ code: 'TK', fileName: 'to-khai.pdf' }],
+    actor: { id: 'officer-1', name: 'Cán bộ tiếp nhận', agencyId: null },
     ...overrides,
   };
 }
@@ -27,7 +30,7 @@ function request(overrides: Partial<IntakeRequest> = {}): IntakeRequest {
 describe('dossier intake', () => {
   let db: TestDatabase;
   const intake = (r: IntakeRequest) =>
-    createServices(db.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }).intake.intake(r);
+    createServices(db.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }, ANONYMOUS).intake.intake(r);
   const failure = (r: IntakeRequest) => intake(r).then(() => undefined, (e: unknown) => e as UserError);
 
   beforeAll(async () => {
@@ -49,12 +52,25 @@ describe('dossier intake', () => {
     expect(saved.fees.getItems().map((f) => [f.code, f.amount, f.paid])).toEqual([['LP01', 200000, false]]);
     expect(saved.components.getItems().map((c) => [c.code, c.fileName])).toEqual([['TK', 'to-khai.pdf']]);
     expect(saved.currentAgency.id).toBe(saved.receivingAgency.id);
+    expect(saved.receiptDueAt).toEqual(saved.dueAt);
   });
 
-  it('starts a liên thông dossier at its first step\'s agency', async () => {
+  it('copies a liên thông procedure\'s steps, each with its agency and time, none started yet', async () => {
     const dossier = await intake(request({ procedureCode: '1.012783' }));
-    const saved = await db.database.fork().findOneOrFail(Dossier, { code: dossier.code }, { populate: ['currentAgency'] });
-    expect(saved.currentAgency.getEntity().code).toBe(TEST_AGENCIES.land);
+    const em = db.database.fork();
+    const steps = await em.find(DossierStep, { dossier: dossier.id }, { orderBy: { order: 'asc' }, populate: ['agency'] });
+    expect(steps.map((s) => [s.order, s.agency.getEntity().code, s.timeAmount, s.status])).toEqual([
+      [1, TEST_AGENCIES.land, 3, 'PENDING'],
+      [2, TEST_AGENCIES.tax, 2, 'PENDING'],
+    ]);
+    const history = await em.find(DossierHistory, { dossier: dossier.id });
+    expect(history.map((h) => [h.action, h.fromStatus, h.toStatus, h.actor])).toEqual([['RECEIVE', null, 'RECEIVED', 'Cán bộ tiếp nhận']]);
+  });
+
+  it('a procedure without steps gets one step at its own agency with its own time', async () => {
+    const dossier = await intake(request());
+    const steps = await db.database.fork().find(DossierStep, { dossier: dossier.id }, { populate: ['agency'] });
+    expect(steps.map((s) => [s.order, s.agency.getEntity().code, s.timeAmount, s.timeUnit])).toEqual([[1, TEST_AGENCIES.police, 10, 'WORKING_DAYS']]);
   });
 
   it('gives an online submission a code but no receipt or due time yet', async () => {

@@ -1,18 +1,20 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { parseClock, type OfficeHours } from '../calendar';
+import type { OfficeHours } from '../calendar';
 import { Agency } from '../catalog/agency.entity';
-import { Channel, OnlineLevel } from '../catalog/catalog.enums';
+import { AgencyKind, Channel, OnlineLevel } from '../catalog/catalog.enums';
 import type { CatalogService } from '../catalog/catalog.service';
 import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
-import { ErrorCode, UserError } from '../errors';
+import { AccessError, ErrorCode, NotImplementedError, UserError } from '../errors';
 import { localDateOf } from '../graphql/scalars';
 import type { Clock } from '../shared/clock';
+import { dueFrom, loadWorkingCalendar } from './deadlines';
 import { formatDossierCode } from './dossier-code';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossier.entity';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
-import { loadWorkingCalendar } from './working-calendar.loader';
+import { createSteps, recordHistory, type Actor } from './dossier-records';
+import { HistoryAction } from './lifecycle.entity';
 
 export interface ApplicantData {
   personalId: string;
@@ -30,8 +32,9 @@ export interface ApplicantData {
 export interface ComponentData {
   code: string;
   fileName?: string | null;
-  documentId?: string | null;
-  reused?: boolean;
+  contentType?: string | null;
+  contentBase64?: string | null;
+  reuseDocumentId?: string | null;
 }
 
 export interface IntakeRequest {
@@ -39,14 +42,17 @@ export interface IntakeRequest {
   channel: Channel;
   applicant: ApplicantData;
   components: readonly ComponentData[];
-  returnMethod?: ReturnMethod;
+  returnMethod?: ReturnMethod | null;
   deliveryAddress?: string | null;
+  /** Fees that depend on the case (default: false in the catalogue) and apply to this dossier. */
+  feeCodes?: readonly string[] | null;
   /** The agency receiving it; defaults to the procedure's agency. Its identifier heads the code. */
   receivingAgencyCode?: string;
   /** RECEIVED at a counter or from the post; SUBMITTED online, waiting for acceptance. */
   status: DossierStatus.RECEIVED | DossierStatus.SUBMITTED;
   /** The same scope and key twice give the same dossier. */
   idempotency?: { scope: string; key: string };
+  actor: Actor;
 }
 
 const PERSONAL_ID = /^\d{12}$/;
@@ -75,36 +81,58 @@ function validateRequest(request: IntakeRequest): void {
   if (request.idempotency && (request.idempotency.key.length === 0 || request.idempotency.key.length > 120)) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Khóa chống trùng (idempotencyKey) phải từ 1 đến 120 ký tự.', 'idempotencyKey');
   }
+  request.components.forEach((component, index) => {
+    if (component.contentBase64 && component.reuseDocumentId) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Mỗi thành phần hoặc tải tệp lên, hoặc dùng lại giấy tờ đã có, không được cả hai.', `components[${index}]`);
+    }
+    if (component.contentBase64 || component.reuseDocumentId) throw new NotImplementedError('tải tệp và dùng lại giấy tờ (#4)');
+  });
 }
 
-/** The procedure's components against what was brought: none unknown, none twice, every required one present. */
-function checkComponents(required: readonly ProcedureComponent[], given: readonly ComponentData[]): void {
+/**
+ * The procedure's components against what was brought: none unknown, none
+ * twice, and (unless `requireMandatory` is false, as for a supplement)
+ * every required one present.
+ */
+export function checkComponents(
+  required: readonly ProcedureComponent[],
+  given: readonly ComponentData[],
+  { field = 'components', requireMandatory = true }: { field?: string; requireMandatory?: boolean } = {},
+): void {
   const known = new Map(required.map((c) => [c.code, c]));
   const seen = new Set<string>();
   given.forEach((component, index) => {
     if (!known.has(component.code)) {
-      throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${component.code}" không thuộc thủ tục này.`, `components[${index}].code`);
+      throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${component.code}" không thuộc thủ tục này.`, `${field}[${index}].code`);
     }
     if (seen.has(component.code)) {
-      throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${component.code}" được nộp hai lần.`, `components[${index}].code`);
+      throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${component.code}" được nộp hai lần.`, `${field}[${index}].code`);
     }
     seen.add(component.code);
   });
-  const missing = required.filter((c) => c.required && !seen.has(c.code));
+  const missing = requireMandatory ? required.filter((c) => c.required && !seen.has(c.code)) : [];
   if (missing.length > 0) {
-    throw new UserError(
-      ErrorCode.MISSING_COMPONENT,
-      `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`,
-      'components',
-    );
+    throw new UserError(ErrorCode.MISSING_COMPONENT, `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`, field);
   }
+}
+
+/** The fees the dossier owes: every default fee of the channel, plus the case fees chosen. */
+function chooseFees(fees: readonly ProcedureFee[], feeCodes: readonly string[] | null | undefined): ProcedureFee[] {
+  const chosen = new Set<string>();
+  (feeCodes ?? []).forEach((code, index) => {
+    if (!fees.some((fee) => fee.code === code)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, `Khoản phí "${code}" không thuộc thủ tục này qua kênh đã chọn.`, `feeCodes[${index}]`);
+    }
+    chosen.add(code);
+  });
+  return fees.filter((fee) => fee.isDefault || chosen.has(fee.code));
 }
 
 /**
  * Creates dossiers at intake: checks the request against the procedure,
  * allocates the code from the database counter, computes the due time in
- * working time, and saves the dossier with its components and fees in one
- * transaction.
+ * working time, and saves the dossier with its components, fees, steps and
+ * first history entry in one transaction.
  */
 export class DossierIntakeService {
   constructor(
@@ -123,7 +151,7 @@ export class DossierIntakeService {
     const [channels, components, fees, steps] = await Promise.all([
       this.em.find(ProcedureChannel, { procedure }),
       this.em.find(ProcedureComponent, { procedure }, { orderBy: { position: 'asc' } }),
-      this.em.find(ProcedureFee, { procedure, channel: request.channel, isDefault: true }, { orderBy: { code: 'asc' } }),
+      this.em.find(ProcedureFee, { procedure, channel: request.channel }, { orderBy: { code: 'asc' } }),
       this.em.find(ProcedureStep, { procedure }, { orderBy: { order: 'asc' } }),
     ]);
     const channel = channels.find((c) => c.channel === request.channel);
@@ -140,21 +168,20 @@ export class DossierIntakeService {
         'procedureCode',
       );
     }
+    const time = { amount: channel.timeAmount, unit: channel.timeUnit };
     checkComponents(components, request.components);
+    const owed = chooseFees(fees, request.feeCodes);
     const receivingAgency = request.receivingAgencyCode
       ? await this.catalog.agencyByCode(request.receivingAgencyCode, 'receivingAgencyCode')
       : await this.em.findOneOrFail(Agency, procedure.agency.id);
-    const firstStepAgencyId = steps[0]?.agency.id ?? procedure.agency.id;
+    if (receivingAgency.id !== procedure.agency.id && receivingAgency.kind !== AgencyKind.CENTRE) {
+      throw new AccessError(ErrorCode.FORBIDDEN, `${receivingAgency.name} không tiếp nhận thủ tục ${procedure.code}.`);
+    }
     const now = this.deps.clock.now();
     const received = request.status === DossierStatus.RECEIVED;
     const today = localDateOf(now);
-    const dueAt = received
-      ? (await loadWorkingCalendar(this.em, this.deps.officeHours, today)).dueAt(
-          now,
-          { amount: channel.timeAmount, unit: channel.timeUnit },
-          procedure.cutoffTime ? { cutoff: parseClock(procedure.cutoffTime) } : {},
-        )
-      : null;
+    const calendar = received ? await loadWorkingCalendar(this.em, this.deps.officeHours, now) : null;
+    const dueAt = calendar ? dueFrom(calendar, now, time, procedure.cutoffTime) : null;
 
     try {
       return await this.em.transactional(async (tx) => {
@@ -163,7 +190,7 @@ export class DossierIntakeService {
           code: formatDossierCode(receivingAgency.code, today, sequence),
           procedure: tx.getReference(Procedure, procedure.id),
           receivingAgency: tx.getReference(Agency, receivingAgency.id),
-          currentAgency: tx.getReference(Agency, firstStepAgencyId),
+          currentAgency: tx.getReference(Agency, receivingAgency.id),
           channel: request.channel,
           returnMethod: request.returnMethod ?? ReturnMethod.COUNTER,
           deliveryAddress: request.deliveryAddress?.trim() || null,
@@ -175,6 +202,8 @@ export class DossierIntakeService {
           submittedAt: received ? null : now,
           receivedAt: received ? now : null,
           dueAt,
+          receiptDueAt: dueAt,
+          lastActionAt: now,
           idempotencyScope: request.idempotency?.scope ?? null,
           idempotencyKey: request.idempotency?.key ?? null,
         });
@@ -186,11 +215,17 @@ export class DossierIntakeService {
             name: byCode.get(component.code)?.name ?? component.code,
             position,
             fileName: component.fileName ?? null,
-            documentId: component.documentId ?? null,
-            reused: component.reused ?? false,
           });
         });
-        for (const fee of fees) tx.create(DossierFee, { dossier, code: fee.code, name: fee.name, amount: fee.amount });
+        for (const fee of owed) tx.create(DossierFee, { dossier, code: fee.code, name: fee.name, amount: fee.amount });
+        if (received) createSteps(tx, dossier, procedure, steps, time);
+        recordHistory(tx, dossier, {
+          action: received ? HistoryAction.RECEIVE : HistoryAction.SUBMIT,
+          from: null,
+          to: request.status,
+          actor: request.actor,
+          at: now,
+        });
         return dossier;
       });
     } catch (error) {

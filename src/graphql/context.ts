@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../auth/viewer';
 import type { Services } from '../services';
 import type { Clock } from '../shared/clock';
 import type { Loaders } from './loaders';
@@ -9,5 +10,6 @@ export interface HubContext {
   loaders: Loaders;
   services: Services;
   requestId: string;
+  viewer: Viewer;
   clock: Clock;
 }

@@ -5,6 +5,7 @@ import { Agency } from '../catalog/agency.entity';
 import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
 import { DossierComponent, DossierFee } from '../dossiers/dossier.entity';
+import { Apology, DossierHistory, DossierStep } from '../dossiers/lifecycle.entity';
 
 /** Rows by primary key, one `IN` query per batch. */
 function byId<E extends { id: string }>(em: EntityManager, entity: EntityName<E>): DataLoader<string, E | undefined> {
@@ -46,6 +47,9 @@ export function createLoaders(em: EntityManager) {
     procedureSteps: childrenOf(em, ProcedureStep, 'procedure', (r) => r.procedure.id, { order: 'asc' }),
     dossierComponents: childrenOf(em, DossierComponent, 'dossier', (r) => r.dossier.id, { position: 'asc' }),
     dossierFees: childrenOf(em, DossierFee, 'dossier', (r) => r.dossier.id, { code: 'asc' }),
+    dossierSteps: childrenOf(em, DossierStep, 'dossier', (r) => r.dossier.id, { order: 'asc' }),
+    dossierHistory: childrenOf(em, DossierHistory, 'dossier', (r) => r.dossier.id, { at: 'asc', id: 'asc' }),
+    dossierApologies: childrenOf(em, Apology, 'dossier', (r) => r.dossier.id, { issuedAt: 'asc' }),
   };
 }
 

@@ -7,6 +7,7 @@ import {
   DossierTrackingResolver,
   HistoryEntryResolver,
 } from '../dossiers/dossier.resolver';
+import { DossierNodeGuard } from './dossier-guard';
 import { PendingResolver } from './pending.resolver';
 import { DateTimeScalar } from './scalars';
 
@@ -27,6 +28,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
+    globalMiddlewares: [DossierNodeGuard],
     emitSchemaFile: false,
   });
 }

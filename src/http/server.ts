@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Authenticate } from '../auth/authenticator';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { HubContext } from '../graphql/context';
@@ -20,6 +21,7 @@ import type { Logger } from '../shared/logger';
 
 export interface HttpServerDeps {
   config: Config;
+  authenticate: Authenticate;
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
@@ -44,7 +46,7 @@ async function readiness(database: Database, draining: boolean) {
 
 /** Serves GraphQL at /graphql and the probes /healthz and /readyz. */
 export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer> {
-  const { config, database, schema, logger, clock } = deps;
+  const { config, database, schema, logger, clock, authenticate } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
@@ -81,20 +83,18 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     cors(),
     express.json({ limit: '30mb' }),
     expressMiddleware(apollo, {
-      context: ({ req }) => {
+      context: async ({ req }) => {
         const em = database.fork();
         const requestId = req.header('x-request-id') ?? randomUUID();
-        return Promise.resolve({
+        const viewer = await authenticate(req.header('authorization'));
+        return {
           em,
           loaders: createLoaders(em),
-          services: createServices(em, {
-            clock,
-            maxPageSize: config.graphql.maxPageSize,
-            officeHours: config.calendar.officeHours,
-          }),
+          services: createServices(em, { clock, maxPageSize: config.graphql.maxPageSize, officeHours: config.calendar.officeHours }, viewer),
           requestId,
+          viewer,
           clock,
-        });
+        };
       },
     }),
   );

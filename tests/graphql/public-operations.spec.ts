@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/catalog/catalog.enums';
 import { DossierStatus } from '../../src/dossiers/dossier.enums';
 import { createServices } from '../../src/services';
+import { ANONYMOUS } from '../../src/auth/viewer';
 import { DEFAULT_OFFICE_HOURS } from '../../src/calendar';
 import { foldVietnamese } from '../../src/shared/vietnamese';
 import { TestClock } from '../support/clock';
@@ -127,12 +128,13 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
   describe('TrackDossier', () => {
     let code: string;
     beforeAll(async () => {
-      const services = createServices(t.hub.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS });
+      const services = createServices(t.hub.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }, ANONYMOUS);
       const dossier = await services.intake.intake({
         procedureCode: '3.000347',
         channel: Channel.COUNTER,
         status: DossierStatus.RECEIVED,
         applicant: { personalId: '038095001234', fullName: 'Nguyễn Văn An', identityVerified: false },
+        actor: { id: 'test', name: 'Cán bộ', agencyId: null },
         components: (await services.catalog.procedureByCode('3.000347').then(() => t.gql<{ procedure: { components: Array<{ code: string; required: boolean }> } }>(
           '{ procedure(code: "3.000347") { components { code required } } }',
         ))).data!.procedure.components.filter((c) => c.required).map((c) => ({ code: c.code })),
@@ -174,7 +176,7 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
 
   describe('fields of later issues', () => {
     it('answer NOT_IMPLEMENTED, never data', async () => {
-      const res = await t.gql(contractOperation('ServiceStats'), { from: '2026-01-01', to: '2026-12-31' });
+      const res = await t.gql(contractOperation('PayFees'), { dossierCode: '000.00.91.H56-261123-0001' });
       expect(res.data).toBeNull();
       expect(res.errors?.[0]?.extensions?.code).toBe('NOT_IMPLEMENTED');
     });

@@ -4,6 +4,7 @@ import { startHub, type Hub } from '../../src/hub';
 import type { Clock } from '../../src/shared/clock';
 import { createLogger } from '../../src/shared/logger';
 import { provisionDatabase } from './database';
+import { TEST_JWT_SECRET } from './tokens';
 
 export interface GraphqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -30,6 +31,8 @@ export async function startTestHub(options: { env?: Record<string, string>; cloc
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    JOBS_ENABLED: 'false',
     DATA_DIR: provisioned.dataDir,
     ...(provisioned.url ? { DATABASE_URL: provisioned.url } : {}),
     ...options.env,

@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122022141_initial } from './Migration20261122022141_initial';
+import { Migration20261122023757_lifecycle } from './Migration20261122023757_lifecycle';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261122022141_initial', class: Migration20261122022141_initial }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261122022141_initial', class: Migration20261122022141_initial },
+  { name: 'Migration20261122023757_lifecycle', class: Migration20261122023757_lifecycle },
+];

@@ -1,0 +1,221 @@
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Agency } from '../catalog/agency.entity';
+import { TimeUnit } from '../catalog/catalog.enums';
+import { Dossier } from './dossier.entity';
+import { DossierStatus } from './dossier.enums';
+
+/** Where an inter-agency step stands. */
+export enum StepStatus {
+  PENDING = 'PENDING',
+  IN_PROGRESS = 'IN_PROGRESS',
+  DONE = 'DONE',
+}
+registerEnumType(StepStatus, { name: 'StepStatus' });
+
+/** What a history entry records: the contract's actions plus the events that are not actions (intake, payment, delivery). */
+export enum HistoryAction {
+  SUBMIT = 'SUBMIT',
+  RECEIVE = 'RECEIVE',
+  ACCEPT = 'ACCEPT',
+  REJECT = 'REJECT',
+  FORWARD = 'FORWARD',
+  COMPLETE_STEP = 'COMPLETE_STEP',
+  REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
+  SUPPLEMENT = 'SUPPLEMENT',
+  REQUEST_PAYMENT = 'REQUEST_PAYMENT',
+  STOP = 'STOP',
+  WITHDRAW = 'WITHDRAW',
+  RETURN = 'RETURN',
+  EXTEND = 'EXTEND',
+}
+registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened to a dossier: a DossierAction, or intake (SUBMIT, RECEIVE)' });
+
+/**
+ * A step of the dossier's inter-agency processing (quá trình xử lý),
+ * copied from the procedure at reception. It has its own agency and due
+ * time; `externalReference` is the department system's own id once the
+ * dossier reached it.
+ */
+@ObjectType('DossierStep', { description: "A step of the dossier's inter-agency processing" })
+@Entity({ tableName: 'dossier_step' })
+@Unique({ properties: ['dossier', 'order'] })
+export class DossierStep {
+  [OptionalProps]?: 'status' | 'startedAt' | 'dueAt' | 'finishedAt' | 'externalReference' | 'timeAmount' | 'timeUnit';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade' })
+  dossier!: Ref<Dossier>;
+
+  @Field(() => Int)
+  @Property({ type: 'integer', fieldName: 'step_order' })
+  order!: number;
+
+  @ManyToOne(() => Agency, { ref: true })
+  agency!: Ref<Agency>;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  name!: string;
+
+  /** The step's own time, copied from the procedure; null when the source gives none. */
+  @Property({ type: 'integer', nullable: true })
+  timeAmount: number | null = null;
+
+  @Enum({ items: () => TimeUnit, type: 'string', nullable: true })
+  timeUnit: TimeUnit | null = null;
+
+  @Field(() => StepStatus)
+  @Enum({ items: () => StepStatus, type: 'string' })
+  status: StepStatus = StepStatus.PENDING;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  startedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: "The step's own due time" })
+  @Property({ type: 'datetime', nullable: true })
+  dueAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  finishedAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: "The department system's own reference, once it has the dossier" })
+  @Property({ type: 'string', length: 200, nullable: true })
+  externalReference: string | null = null;
+}
+
+/** One move of a dossier, written in the same transaction as the move. Never updated. */
+@ObjectType('HistoryEntry', { description: 'One move of the dossier, with who made it and when' })
+@Entity({ tableName: 'dossier_history' })
+@Index({ properties: ['dossier', 'at'] })
+export class DossierHistory {
+  [OptionalProps]?: 'note' | 'fromStatus' | 'agency' | 'actorId';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade' })
+  dossier!: Ref<Dossier>;
+
+  @Field(() => HistoryAction)
+  @Enum({ items: () => HistoryAction, type: 'string' })
+  action!: HistoryAction;
+
+  @Field(() => DossierStatus, { nullable: true })
+  @Enum({ items: () => DossierStatus, type: 'string', nullable: true })
+  fromStatus: DossierStatus | null = null;
+
+  @Field(() => DossierStatus)
+  @Enum({ items: () => DossierStatus, type: 'string' })
+  toStatus!: DossierStatus;
+
+  @Field(() => String, { description: 'Who acted: the name on their token, or the system' })
+  @Property({ type: 'string', length: 200 })
+  actor!: string;
+
+  /** The token's `sub` (or a system's name). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  actorId: string | null = null;
+
+  /** The agency the actor acted for; null for citizens and systems. */
+  @ManyToOne(() => Agency, { ref: true, nullable: true })
+  agency: Ref<Agency> | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  at!: Date;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  note: string | null = null;
+}
+
+/** An apology letter with a new appointment (Văn bản xin lỗi và đề nghị gia hạn, Mẫu 04). */
+@ObjectType('Apology', { description: 'An apology letter and new appointment (Văn bản xin lỗi và hẹn lại ngày trả kết quả)' })
+@Entity({ tableName: 'dossier_apology' })
+export class Apology {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade', index: true })
+  dossier!: Ref<Dossier>;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  previousDueAt!: Date;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  newDueAt!: Date;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  reason!: string;
+
+  @Field(() => String, { description: 'The officer or supervisor who issued it' })
+  @Property({ type: 'string', length: 200 })
+  officer!: string;
+
+  @Property({ type: 'string', length: 200 })
+  officerId!: string;
+
+  @ManyToOne(() => Agency, { ref: true, nullable: true })
+  agency: Ref<Agency> | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  issuedAt!: Date;
+}
+
+/** The applicant's rating of a finished dossier; one per dossier. */
+@Entity({ tableName: 'dossier_rating' })
+export class DossierRating {
+  [OptionalProps]?: 'comment';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade', unique: true })
+  dossier!: Ref<Dossier>;
+
+  @Property({ type: 'string', length: 20 })
+  rating!: string;
+
+  @Property({ type: 'text', nullable: true })
+  comment: string | null = null;
+
+  @Property({ type: 'datetime' })
+  ratedAt!: Date;
+}
+
+/**
+ * A dossier found past its due time by the overdue job, once per due time
+ * (an extension gives a new due time, which may pass again). Kept for the
+ * notifications to come.
+ */
+@Entity({ tableName: 'dossier_overdue_event' })
+@Unique({ properties: ['dossier', 'dueAt'] })
+export class OverdueEvent {
+  [OptionalProps]?: 'notifiedAt';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade' })
+  dossier!: Ref<Dossier>;
+
+  @Property({ type: 'datetime' })
+  dueAt!: Date;
+
+  @Property({ type: 'datetime' })
+  detectedAt!: Date;
+
+  /** Set by the notification sender, when there is one. */
+  @Property({ type: 'datetime', nullable: true })
+  notifiedAt: Date | null = null;
+}

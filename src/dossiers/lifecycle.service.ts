@@ -1,0 +1,241 @@
+import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { OfficeHours } from '../calendar';
+import { Role, type User } from '../auth/viewer';
+import { Agency } from '../catalog/agency.entity';
+import { Procedure } from '../catalog/procedure.entity';
+import { ProcedureChannel, ProcedureComponent, ProcedureStep } from '../catalog/procedure-parts.entity';
+import { AccessError, ErrorCode, NotImplementedError, UserError } from '../errors';
+import type { Clock } from '../shared/clock';
+import { dueFrom, loadWorkingCalendar } from './deadlines';
+import type { DossierAccess } from './dossier-access';
+import { parseDossierCode } from './dossier-code';
+import { ComponentKind, Dossier, DossierComponent, DossierFee } from './dossier.entity';
+import { DossierAction } from './dossier.enums';
+import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
+import type { ComponentData } from './intake.service';
+import { checkComponents } from './intake.service';
+import { decide } from './lifecycle';
+import { Apology, DossierStep, HistoryAction, StepStatus } from './lifecycle.entity';
+
+export interface TransitionRequest {
+  code: string;
+  action: DossierAction;
+  expectedVersion: number;
+  input?: {
+    note?: string | null;
+    reason?: string | null;
+    newDueAt?: Date | null;
+    components?: readonly ComponentData[] | null;
+  } | null;
+}
+
+/** A dossier's code as given, or INVALID_INPUT. */
+export function checkDossierCode(code: string, field = 'code'): string {
+  const trimmed = code.trim();
+  if (parseDossierCode(trimmed) === null) {
+    throw new UserError(
+      ErrorCode.INVALID_INPUT,
+      `Mã hồ sơ "${code}" không đúng định dạng {mã cơ quan}-{yyMMdd}-{số thứ tự}, ví dụ 000.00.12.H56-261123-0007.`,
+      field,
+    );
+  }
+  return trimmed;
+}
+
+/**
+ * Moves dossiers through their life: checks who acts and the version, asks
+ * the state machine, and writes the change, its steps, apology and history
+ * entry in one transaction, holding the dossier's row lock.
+ */
+export class DossierLifecycleService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: DossierAccess,
+    private readonly deps: { clock: Clock; officeHours: OfficeHours },
+  ) {}
+
+  async transition(request: TransitionRequest): Promise<Dossier> {
+    const user = this.access.requireUser();
+    const code = checkDossierCode(request.code);
+    const input = request.input ?? {};
+    for (const component of input.components ?? []) {
+      if (component.contentBase64 || component.reuseDocumentId) throw new NotImplementedError('tải tệp và dùng lại giấy tờ (#4)');
+    }
+    const agencyId = await this.access.officerAgencyId();
+    return this.em.transactional(async (tx) => {
+      const dossier = await tx.findOne(Dossier, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${code}.`, 'code');
+      await this.access.assertCanSee(dossier);
+      if (dossier.version !== request.expectedVersion) {
+        throw new UserError(
+          ErrorCode.STALE_VERSION,
+          `Hồ sơ đã được cập nhật bởi người khác (phiên bản ${dossier.version}, bạn đang xem phiên bản ${request.expectedVersion}); hãy tải lại.`,
+          'expectedVersion',
+        );
+      }
+      const steps = await tx.find(DossierStep, { dossier }, { orderBy: { order: 'asc' } });
+      const current = steps.find((s) => s.status === StepStatus.IN_PROGRESS);
+      const next = steps.find((s) => s.status === StepStatus.PENDING && (!current || s.order > current.order));
+      const decision = decide(
+        request.action,
+        { status: dossier.status, returnMethod: dossier.returnMethod, hasStepInProgress: current !== undefined, hasNextStep: next !== undefined },
+        {
+          roles: user.roles,
+          isApplicant: user.roles.has(Role.CITIZEN) && user.personalId === dossier.applicant.personalId,
+          isReceivingAgencyOfficer: agencyId !== null && dossier.receivingAgency.id === agencyId,
+          isCurrentAgencyOfficer: agencyId !== null && dossier.currentAgency.id === agencyId,
+        },
+        { reason: input.reason },
+      );
+      if (!decision.ok) {
+        if (decision.code === ErrorCode.FORBIDDEN) throw new AccessError(ErrorCode.FORBIDDEN, decision.message);
+        throw new UserError(decision.code, decision.message, decision.field ?? 'action');
+      }
+
+      const now = this.deps.clock.now();
+      const actor: Actor = { id: user.id, name: user.name, agencyId: user.roles.has(Role.OFFICER) ? agencyId : null };
+      const from = dossier.status;
+      const calendar = await loadWorkingCalendar(tx, this.deps.officeHours, dossier.pausedAt ?? dossier.receivedAt ?? now);
+      const reason = input.reason?.trim() || null;
+
+      switch (request.action) {
+        case DossierAction.ACCEPT: {
+          const procedure = await tx.findOneOrFail(Procedure, dossier.procedure.id);
+          const channel = await tx.findOne(ProcedureChannel, { procedure, channel: dossier.channel });
+          if (!channel || channel.timeAmount === null || channel.timeUnit === null) {
+            throw new UserError(ErrorCode.INVALID_INPUT, `Thủ tục ${procedure.code} chưa có thời hạn giải quyết đã xác minh cho kênh này.`, 'code');
+          }
+          const time = { amount: channel.timeAmount, unit: channel.timeUnit };
+          dossier.receivedAt = now;
+          dossier.dueAt = dueFrom(calendar, now, time, procedure.cutoffTime);
+          dossier.receiptDueAt = dossier.dueAt;
+          createSteps(tx, dossier, procedure, await tx.find(ProcedureStep, { procedure }, { orderBy: { order: 'asc' } }), time);
+          break;
+        }
+        case DossierAction.REJECT:
+        case DossierAction.STOP:
+        case DossierAction.WITHDRAW:
+          dossier.finishedAt = now;
+          break;
+        case DossierAction.FORWARD:
+        case DossierAction.COMPLETE_STEP:
+          await this.moveSteps(tx, dossier, current, decision.startsNextStep ? next : undefined, now, calendar, input.components ?? []);
+          if (!decision.startsNextStep) {
+            dossier.finishedAt = now;
+            dossier.currentAgency = dossier.receivingAgency;
+          }
+          break;
+        case DossierAction.REQUEST_SUPPLEMENT:
+        case DossierAction.REQUEST_PAYMENT:
+          if (request.action === DossierAction.REQUEST_PAYMENT) await this.requireUnpaidFees(tx, dossier);
+          // The clock stops while the applicant owes a document or a payment.
+          dossier.pausedAt = now;
+          break;
+        case DossierAction.SUPPLEMENT:
+          await this.addComponents(tx, dossier, input.components ?? [], ComponentKind.SUPPLEMENT, 'input.components');
+          this.resumeClock(dossier, current, now, calendar);
+          break;
+        case DossierAction.RETURN:
+          dossier.returnedAt = now;
+          break;
+        case DossierAction.EXTEND:
+          this.extend(tx, dossier, input.newDueAt ?? null, reason ?? '', actor, now);
+          break;
+      }
+      dossier.status = decision.to;
+      dossier.lastActionAt = now;
+      recordHistory(tx, dossier, {
+        action: HistoryAction[request.action],
+        from,
+        to: decision.to,
+        actor,
+        at: now,
+        note: [reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
+      });
+      this.access.grant(dossier);
+      return dossier;
+    });
+  }
+
+  /** Finishes the step in progress (with its result documents) and starts `next`, moving the dossier to its agency. */
+  private async moveSteps(
+    tx: EntityManager,
+    dossier: Dossier,
+    current: DossierStep | undefined,
+    next: DossierStep | undefined,
+    now: Date,
+    calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>,
+    results: readonly ComponentData[],
+  ): Promise<void> {
+    if (current) {
+      current.status = StepStatus.DONE;
+      current.finishedAt = now;
+    }
+    if (results.length > 0) await this.addComponents(tx, dossier, results, ComponentKind.RESULT, 'input.components');
+    if (next) {
+      startStep(next, now, calendar);
+      dossier.currentAgency = next.agency;
+    }
+  }
+
+  /** The due times move by the working time the clock stood still. */
+  private resumeClock(dossier: Dossier, current: DossierStep | undefined, now: Date, calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>): void {
+    const pausedAt = dossier.pausedAt;
+    if (pausedAt !== null) {
+      if (dossier.dueAt) dossier.dueAt = calendar.resume(dossier.dueAt, pausedAt, now);
+      if (current?.dueAt) current.dueAt = calendar.resume(current.dueAt, pausedAt, now);
+    }
+    dossier.pausedAt = null;
+  }
+
+  private extend(tx: EntityManager, dossier: Dossier, newDueAt: Date | null, reason: string, actor: Actor, now: Date): void {
+    if (newDueAt === null) throw new UserError(ErrorCode.INVALID_INPUT, 'Gia hạn cần ngày hẹn trả mới (newDueAt).', 'input.newDueAt');
+    if (dossier.dueAt === null || newDueAt.getTime() <= dossier.dueAt.getTime() || newDueAt.getTime() <= now.getTime()) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Ngày hẹn trả mới phải sau ngày hẹn hiện tại và sau thời điểm này.', 'input.newDueAt');
+    }
+    tx.create(Apology, {
+      dossier,
+      previousDueAt: dossier.dueAt,
+      newDueAt,
+      reason,
+      officer: actor.name,
+      officerId: actor.id,
+      agency: actor.agencyId ? tx.getReference(Agency, actor.agencyId) : null,
+      issuedAt: now,
+    });
+    dossier.dueAt = newDueAt;
+  }
+
+  private async requireUnpaidFees(tx: EntityManager, dossier: Dossier): Promise<void> {
+    const unpaid = await tx.count(DossierFee, { dossier, paid: false, amount: { $gt: 0 } });
+    if (unpaid === 0) throw new UserError(ErrorCode.INVALID_INPUT, 'Hồ sơ không có khoản phí, lệ phí nào chưa nộp.', 'action');
+  }
+
+  /** Documents added after intake: each must be a component of the procedure (a result may be any named document). */
+  private async addComponents(tx: EntityManager, dossier: Dossier, given: readonly ComponentData[], kind: ComponentKind, field: string): Promise<void> {
+    if (given.length === 0) {
+      if (kind === ComponentKind.SUPPLEMENT) throw new UserError(ErrorCode.MISSING_COMPONENT, 'Cần nộp giấy tờ bổ sung.', field);
+      return;
+    }
+    const procedureComponents = await tx.find(ProcedureComponent, { procedure: dossier.procedure.id });
+    if (kind === ComponentKind.SUPPLEMENT) checkComponents(procedureComponents, given, { field, requireMandatory: false });
+    const byCode = new Map(procedureComponents.map((c) => [c.code, c.name]));
+    const position = await tx.count(DossierComponent, { dossier });
+    given.forEach((component, index) => {
+      tx.create(DossierComponent, {
+        dossier,
+        code: component.code,
+        name: byCode.get(component.code) ?? component.fileName ?? component.code,
+        kind,
+        position: position + index,
+        fileName: component.fileName ?? null,
+      });
+    });
+  }
+}
+
+/** Used by the resolvers to describe the actor of intake. */
+export function actorOf(user: User, agencyId: string | null): Actor {
+  return { id: user.id, name: user.name, agencyId };
+}

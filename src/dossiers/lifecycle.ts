@@ -1,0 +1,193 @@
+import { Role } from '../auth/viewer';
+import { ErrorCode } from '../errors';
+import { DossierAction, DossierStatus, ReturnMethod } from './dossier.enums';
+
+/**
+ * The dossier state machine of the contract (README, "Dossier statuses and
+ * actions") as plain data and pure functions: no I/O, no clock. Services
+ * ask `decide` and apply what it answers.
+ */
+
+/** Whom an actor must be, besides holding the role. */
+export enum ActorScope {
+  /** An officer of the agency that received the dossier (the one-stop counter). */
+  RECEIVING_AGENCY = 'RECEIVING_AGENCY',
+  /** An officer of the agency the dossier is at now. */
+  CURRENT_AGENCY = 'CURRENT_AGENCY',
+  /** An officer of either. */
+  RECEIVING_OR_CURRENT_AGENCY = 'RECEIVING_OR_CURRENT_AGENCY',
+  /** The citizen who filed it. */
+  APPLICANT = 'APPLICANT',
+  /** Anyone holding the role (supervisors: the whole centre). */
+  ANY = 'ANY',
+}
+
+/** Where an action leads. */
+export type Target =
+  | { kind: 'status'; status: DossierStatus }
+  /** EXTEND: the status stays. */
+  | { kind: 'same' }
+  /** COMPLETE_STEP: the next step, or RESULT_READY after the last. */
+  | { kind: 'next-step-or-result' };
+
+export interface TransitionRule {
+  readonly from: readonly DossierStatus[];
+  readonly target: Target;
+  readonly actors: ReadonlyArray<{ role: Role; scope: ActorScope }>;
+  readonly requiresReason: boolean;
+}
+
+const S = DossierStatus;
+const officerOf = (scope: ActorScope) => ({ role: Role.OFFICER, scope });
+const OPEN_FOR_EXTENSION = [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT];
+
+/** The table. Every (status, action) pair not in it is INVALID_TRANSITION. */
+export const TRANSITIONS: Readonly<Record<DossierAction, TransitionRule>> = {
+  [DossierAction.ACCEPT]: { from: [S.SUBMITTED], target: { kind: 'status', status: S.RECEIVED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: false },
+  [DossierAction.REJECT]: { from: [S.SUBMITTED], target: { kind: 'status', status: S.REJECTED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: true },
+  [DossierAction.FORWARD]: { from: [S.RECEIVED, S.PROCESSING], target: { kind: 'status', status: S.PROCESSING }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
+  [DossierAction.COMPLETE_STEP]: { from: [S.PROCESSING], target: { kind: 'next-step-or-result' }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
+  [DossierAction.REQUEST_SUPPLEMENT]: {
+    from: [S.RECEIVED, S.PROCESSING],
+    target: { kind: 'status', status: S.SUPPLEMENT_REQUESTED },
+    actors: [officerOf(ActorScope.CURRENT_AGENCY)],
+    requiresReason: true,
+  },
+  [DossierAction.SUPPLEMENT]: {
+    from: [S.SUPPLEMENT_REQUESTED],
+    target: { kind: 'status', status: S.PROCESSING },
+    actors: [{ role: Role.CITIZEN, scope: ActorScope.APPLICANT }, officerOf(ActorScope.RECEIVING_OR_CURRENT_AGENCY)],
+    requiresReason: false,
+  },
+  [DossierAction.REQUEST_PAYMENT]: { from: [S.PROCESSING], target: { kind: 'status', status: S.AWAITING_PAYMENT }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
+  [DossierAction.STOP]: { from: [S.PROCESSING], target: { kind: 'status', status: S.STOPPED }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: true },
+  [DossierAction.WITHDRAW]: {
+    from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT],
+    target: { kind: 'status', status: S.WITHDRAWN },
+    actors: [{ role: Role.CITIZEN, scope: ActorScope.APPLICANT }, officerOf(ActorScope.RECEIVING_AGENCY)],
+    requiresReason: false,
+  },
+  [DossierAction.RETURN]: { from: [S.RESULT_READY], target: { kind: 'status', status: S.RETURNED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: false },
+  [DossierAction.EXTEND]: {
+    from: OPEN_FOR_EXTENSION,
+    target: { kind: 'same' },
+    actors: [officerOf(ActorScope.CURRENT_AGENCY), { role: Role.SUPERVISOR, scope: ActorScope.ANY }],
+    requiresReason: true,
+  },
+};
+
+/** Who is acting, relative to this dossier (the service works these out). */
+export interface ActorFacts {
+  roles: ReadonlySet<Role>;
+  isApplicant: boolean;
+  isReceivingAgencyOfficer: boolean;
+  isCurrentAgencyOfficer: boolean;
+}
+
+/** What the state machine needs to know of the dossier beyond its status. */
+export interface DossierFacts {
+  status: DossierStatus;
+  returnMethod: ReturnMethod;
+  /** A step is in progress at the current agency. */
+  hasStepInProgress: boolean;
+  /** A pending step follows the one in progress (or, with none in progress, any pending step). */
+  hasNextStep: boolean;
+}
+
+export type Decision =
+  | { ok: true; to: DossierStatus; /** COMPLETE_STEP/FORWARD: a step starts */ startsNextStep: boolean; finishesStep: boolean }
+  | { ok: false; code: ErrorCode.FORBIDDEN | ErrorCode.INVALID_TRANSITION | ErrorCode.INVALID_INPUT; message: string; field?: string };
+
+const STATUS_LABEL: Record<DossierStatus, string> = {
+  [S.SUBMITTED]: 'Mới đăng ký',
+  [S.RECEIVED]: 'Đã tiếp nhận',
+  [S.REJECTED]: 'Không được tiếp nhận',
+  [S.PROCESSING]: 'Đang xử lý',
+  [S.SUPPLEMENT_REQUESTED]: 'Yêu cầu bổ sung',
+  [S.AWAITING_PAYMENT]: 'Chờ thực hiện nghĩa vụ tài chính',
+  [S.WITHDRAWN]: 'Đã rút',
+  [S.STOPPED]: 'Dừng xử lý',
+  [S.RESULT_READY]: 'Đã có kết quả',
+  [S.RETURNED]: 'Đã trả kết quả',
+};
+
+export function statusLabel(status: DossierStatus): string {
+  return STATUS_LABEL[status];
+}
+
+function scopeHolds(scope: ActorScope, actor: ActorFacts): boolean {
+  switch (scope) {
+    case ActorScope.RECEIVING_AGENCY:
+      return actor.isReceivingAgencyOfficer;
+    case ActorScope.CURRENT_AGENCY:
+      return actor.isCurrentAgencyOfficer;
+    case ActorScope.RECEIVING_OR_CURRENT_AGENCY:
+      return actor.isReceivingAgencyOfficer || actor.isCurrentAgencyOfficer;
+    case ActorScope.APPLICANT:
+      return actor.isApplicant;
+    case ActorScope.ANY:
+      return true;
+  }
+}
+
+/**
+ * May `actor` do `action` to a dossier with these facts, and where does it
+ * lead? Checks, in order: the role (FORBIDDEN), the status
+ * (INVALID_TRANSITION), whose dossier or agency it is (FORBIDDEN), and the
+ * rules of steps and return (INVALID_TRANSITION), and a required reason
+ * (INVALID_INPUT).
+ */
+export function decide(action: DossierAction, dossier: DossierFacts, actor: ActorFacts, input: { reason?: string | null }): Decision {
+  const rule = TRANSITIONS[action];
+  const eligible = rule.actors.filter((a) => actor.roles.has(a.role));
+  if (eligible.length === 0) {
+    return { ok: false, code: ErrorCode.FORBIDDEN, message: `Vai trò của bạn không được thực hiện thao tác ${action}.` };
+  }
+  if (!rule.from.includes(dossier.status)) {
+    return {
+      ok: false,
+      code: ErrorCode.INVALID_TRANSITION,
+      message: `Không thể thực hiện ${action} khi hồ sơ đang ở trạng thái "${statusLabel(dossier.status)}".`,
+    };
+  }
+  if (!eligible.some((a) => scopeHolds(a.scope, actor))) {
+    return { ok: false, code: ErrorCode.FORBIDDEN, message: `Bạn không phụ trách hồ sơ này ở bước hiện tại nên không thể thực hiện ${action}.` };
+  }
+  let to: DossierStatus;
+  let startsNextStep = false;
+  let finishesStep = false;
+  switch (rule.target.kind) {
+    case 'status':
+      to = rule.target.status;
+      break;
+    case 'same':
+      to = dossier.status;
+      break;
+    case 'next-step-or-result':
+      if (!dossier.hasStepInProgress) {
+        return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Hồ sơ chưa được chuyển xử lý tới bước nào: dùng FORWARD trước.' };
+      }
+      finishesStep = true;
+      startsNextStep = dossier.hasNextStep;
+      to = dossier.hasNextStep ? S.PROCESSING : S.RESULT_READY;
+      break;
+  }
+  if (action === DossierAction.FORWARD) {
+    if (!dossier.hasNextStep) {
+      return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Không còn cơ quan nào để chuyển tiếp: đây là bước cuối, dùng COMPLETE_STEP.' };
+    }
+    startsNextStep = true;
+    finishesStep = dossier.hasStepInProgress;
+  }
+  if (action === DossierAction.RETURN && dossier.returnMethod === ReturnMethod.POST) {
+    return {
+      ok: false,
+      code: ErrorCode.INVALID_TRANSITION,
+      message: 'Hồ sơ trả kết quả qua bưu chính: trạng thái "Đã trả kết quả" được ghi khi bưu điện báo phát thành công.',
+    };
+  }
+  if (rule.requiresReason && !input.reason?.trim()) {
+    return { ok: false, code: ErrorCode.INVALID_INPUT, message: `Thao tác ${action} cần nêu lý do.`, field: 'input.reason' };
+  }
+  return { ok: true, to, startsNextStep, finishesStep };
+}

@@ -1,0 +1,107 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../auth/viewer';
+import type { CatalogService } from '../catalog/catalog.service';
+import { AccessError, ErrorCode, UserError } from '../errors';
+import { CENTRE_UTC_OFFSET_MINUTES } from '../graphql/scalars';
+import type { Clock } from '../shared/clock';
+import type { DossierAccess } from './dossier-access';
+import type { ServiceStats } from './stats.types';
+
+/** Local midnight (Asia/Ho_Chi_Minh) of a YYYY-MM-DD date, as an instant. */
+function localMidnight(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CENTRE_UTC_OFFSET_MINUTES * 60_000);
+}
+
+const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
+
+/**
+ * Service-quality figures with the definitions of Decision 766 as the
+ * national portal computes them (DOMAIN.md §6), each one SQL aggregate over
+ * the period [from 00:00, to+1 00:00) in the centre's time zone:
+ * - received: dossiers received in the period;
+ * - finished: dossiers whose result was ready in the period, on time when
+ *   the finishing date is not after the due date (date parts);
+ * - overdueOpen: dossiers received before the period's end and not finished
+ *   by then whose due time had passed (the clock stopped while paused);
+ * - onlineRate: of dossiers received for online-capable procedures (those
+ *   offering the ONLINE channel, not information-only), the share filed
+ *   online;
+ * - digitizedRate: of the documents of dossiers received, the share held as
+ *   digitised documents;
+ * - satisfactionRate: of ratings given in the period, the share satisfied
+ *   or very satisfied.
+ */
+export class StatsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: DossierAccess,
+    private readonly catalog: CatalogService,
+    private readonly clock: Clock,
+  ) {}
+
+  async serviceStats(from: string, to: string, agencyCode: string | null | undefined): Promise<ServiceStats> {
+    const user = this.access.requireRole(Role.SUPERVISOR, Role.OFFICER);
+    let agencyId: string | null = null;
+    if (!user.roles.has(Role.SUPERVISOR)) {
+      if (agencyCode && agencyCode !== user.agencyCode) {
+        throw new AccessError(ErrorCode.FORBIDDEN, 'Cán bộ chỉ xem được số liệu của cơ quan mình.');
+      }
+      agencyId = await this.access.officerAgencyId();
+      if (agencyId === null) throw new AccessError(ErrorCode.FORBIDDEN, 'Cơ quan của bạn không có trong danh mục.');
+    } else if (agencyCode) {
+      agencyId = (await this.catalog.agencyByCode(agencyCode, 'agencyCode')).id;
+    }
+    if (from > to) throw new UserError(ErrorCode.INVALID_INPUT, 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.', 'from');
+    const start = localMidnight(from);
+    const end = new Date(localMidnight(to).getTime() + 86_400_000);
+    const now = this.clock.now();
+    const offset = `${CENTRE_UTC_OFFSET_MINUTES} minutes`;
+    const agency = agencyId === null ? '' : 'and d.receiving_agency_id = ?';
+    const agencyParams = agencyId === null ? [] : [agencyId];
+
+    const [dossiers] = await this.em.execute<Array<Record<string, string | number>>>(
+      `select
+         count(*) filter (where d.received_at >= ? and d.received_at < ?) as received,
+         count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?) as finished,
+         count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?
+           and (d.finished_at + interval '${offset}')::date <= (d.due_at + interval '${offset}')::date) as finished_on_time,
+         count(*) filter (where d.received_at < ? and (d.finished_at is null or d.finished_at >= ?)
+           and d.due_at < least(coalesce(d.paused_at, ?::timestamptz), ?::timestamptz, ?::timestamptz)) as overdue_open,
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and online.capable) as online_capable,
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and online.capable and d.channel = 'ONLINE') as online
+       from dossier d
+       join procedure p on p.id = d.procedure_id
+       cross join lateral (
+         select coalesce(p.online_level, '') <> 'INFORMATION_ONLY'
+           and exists (select 1 from procedure_channel c where c.procedure_id = p.id and c.channel = 'ONLINE') as capable
+       ) online
+       where true ${agency}`,
+      [start, end, start, end, start, end, end, end, end, end, now, start, end, start, end, ...agencyParams],
+    );
+    const [documents] = await this.em.execute<Array<Record<string, string | number>>>(
+      `select count(*) as total, count(c.document_id) as digitized
+       from dossier_component c join dossier d on d.id = c.dossier_id
+       where c.kind <> 'RESULT' and d.received_at >= ? and d.received_at < ? ${agency}`,
+      [start, end, ...agencyParams],
+    );
+    const [ratings] = await this.em.execute<Array<Record<string, string | number>>>(
+      `select count(*) as total, count(*) filter (where r.rating in ('VERY_SATISFIED', 'SATISFIED')) as satisfied
+       from dossier_rating r join dossier d on d.id = r.dossier_id
+       where r.rated_at >= ? and r.rated_at < ? ${agency}`,
+      [start, end, ...agencyParams],
+    );
+    const n = (row: Record<string, string | number> | undefined, key: string): number => Number(row?.[key] ?? 0);
+    const finished = n(dossiers, 'finished');
+    const finishedOnTime = n(dossiers, 'finished_on_time');
+    return {
+      received: n(dossiers, 'received'),
+      finished,
+      finishedOnTime,
+      overdueOpen: n(dossiers, 'overdue_open'),
+      onTimeRate: ratio(finishedOnTime, finished),
+      onlineRate: ratio(n(dossiers, 'online'), n(dossiers, 'online_capable')),
+      digitizedRate: ratio(n(documents, 'digitized'), n(documents, 'total')),
+      satisfactionRate: ratio(n(ratings, 'satisfied'), n(ratings, 'total')),
+    };
+  }
+}

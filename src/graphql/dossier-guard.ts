@@ -1,0 +1,14 @@
+import type { MiddlewareFn } from 'type-graphql';
+import { Dossier } from '../dossiers/dossier.entity';
+import type { HubContext } from './context';
+
+/**
+ * Authorization on the node: every field of every Dossier object, however
+ * it was reached (a list, a mutation's payload), first checks that the
+ * viewer may see that dossier. Answers are memoised per request.
+ */
+export const DossierNodeGuard: MiddlewareFn<HubContext> = async ({ root, info, context }, next) => {
+  if (info.parentType.name === 'Dossier' && root instanceof Dossier) await context.services.access.assertCanSee(root);
+  const value: unknown = await next();
+  return value;
+};
