@@ -28,6 +28,22 @@ const SCHEMA_FILE = path.join(ROOT, 'schema/schema.graphql');
  */
 const PENDING: Record<string, string> = {};
 
+/**
+ * Operations that validate and run, but not yet with their whole meaning;
+ * tests/graphql/roles.spec.ts checks what they answer meanwhile.
+ * - SubmitDossier, ReceiveDossier: the applicant's identity is the citizen's
+ *   token or what the officer typed, marked unverified, until the
+ *   population-database connector (#4) reads it.
+ * - CitizenLookup: NOT_IMPLEMENTED until #4.
+ * - PayFees: NOT_IMPLEMENTED until the payment issue.
+ */
+export const NOT_YET_WHOLE: Record<string, string> = {
+  SubmitDossier: '#4',
+  ReceiveDossier: '#4',
+  CitizenLookup: '#4',
+  PayFees: 'payment issue',
+};
+
 describe('the GraphQL schema', () => {
   let schema: GraphQLSchema;
   beforeAll(async () => {

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestClock } from '../support/clock';
+import { PROCEDURES, receive, transition } from '../support/flows';
+import { startTestHub, type GraphqlResponse, type TestHub } from '../support/hub';
+import { contractOperation } from '../support/operations';
+import { citizen, CITIZEN_ID, officer, OTHER_CITIZEN_ID, supervisor } from '../support/tokens';
+
+type Who = 'anonymous' | 'citizen' | 'otherCitizen' | 'officer' | 'otherOfficer' | 'supervisor';
+const WHO: Who[] = ['anonymous', 'citizen', 'otherCitizen', 'officer', 'otherOfficer', 'supervisor'];
+/** ok: answered with data (and, for mutations, no userErrors); otherwise the GraphQL error code. */
+type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_IMPLEMENTED';
+
+const POLICE = PROCEDURES.drivingLicence.agency;
+const LAND = PROCEDURES.landTransfer.agency;
+
+/**
+ * Every operation of the contract as every kind of caller (contract README,
+ * "Who calls"). The dossier belongs to `citizen` and was received by the
+ * police; `otherOfficer` is of the land department.
+ */
+const EXPECTED: Record<string, Record<Who, Outcome>> = {
+  ProcedureCatalog: { anonymous: 'ok', citizen: 'ok', otherCitizen: 'ok', officer: 'ok', otherOfficer: 'ok', supervisor: 'ok' },
+  TrackDossier: { anonymous: 'ok', citizen: 'ok', otherCitizen: 'ok', officer: 'ok', otherOfficer: 'ok', supervisor: 'ok' },
+  SubmitDossier: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'ok', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
+  MyDossiers: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'ok', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
+  // Pending: the payment issue.
+  PayFees: { anonymous: 'NOT_IMPLEMENTED', citizen: 'NOT_IMPLEMENTED', otherCitizen: 'NOT_IMPLEMENTED', officer: 'NOT_IMPLEMENTED', otherOfficer: 'NOT_IMPLEMENTED', supervisor: 'NOT_IMPLEMENTED' },
+  RateDossier: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'FORBIDDEN', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
+  Worklist: { anonymous: 'UNAUTHENTICATED', citizen: 'FORBIDDEN', otherCitizen: 'FORBIDDEN', officer: 'ok', otherOfficer: 'ok', supervisor: 'ok' },
+  ReceiveDossier: { anonymous: 'UNAUTHENTICATED', citizen: 'FORBIDDEN', otherCitizen: 'FORBIDDEN', officer: 'ok', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
+  TransitionDossier: { anonymous: 'UNAUTHENTICATED', citizen: 'FORBIDDEN', otherCitizen: 'FORBIDDEN', officer: 'ok', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
+  // Pending: the population-database issue (#4).
+  CitizenLookup: { anonymous: 'NOT_IMPLEMENTED', citizen: 'NOT_IMPLEMENTED', otherCitizen: 'NOT_IMPLEMENTED', officer: 'NOT_IMPLEMENTED', otherOfficer: 'NOT_IMPLEMENTED', supervisor: 'NOT_IMPLEMENTED' },
+  ServiceStats: { anonymous: 'UNAUTHENTICATED', citizen: 'FORBIDDEN', otherCitizen: 'FORBIDDEN', officer: 'ok', otherOfficer: 'ok', supervisor: 'ok' },
+};
+
+function outcome(res: GraphqlResponse<Record<string, unknown>>): string {
+  if (res.errors && res.errors.length > 0) return res.errors[0]?.extensions?.code ?? 'NO_CODE';
+  const root = Object.values(res.data ?? {})[0] as { userErrors?: Array<{ code: string }> } | null;
+  if (root && Array.isArray(root.userErrors) && root.userErrors.length > 0) return `userError:${root.userErrors[0]?.code}`;
+  return 'ok';
+}
+
+describe('who may do what: every contract operation as every role', () => {
+  const clock = new TestClock('2026-11-23T09:00:00+07:00');
+  let t: TestHub;
+  const headers = {} as Record<Who, Record<string, string>>;
+  let rateable: string;
+  let tracked: string;
+
+  beforeAll(async () => {
+    t = await startTestHub({ clock });
+    headers.anonymous = {};
+    headers.citizen = await citizen(CITIZEN_ID);
+    headers.otherCitizen = await citizen(OTHER_CITIZEN_ID, 'Hoàng Văn Nam');
+    headers.officer = await officer(POLICE);
+    headers.otherOfficer = await officer(LAND);
+    headers.supervisor = await supervisor();
+    // A returned dossier of `citizen`, to rate.
+    const done = await receive(t, headers.officer, PROCEDURES.drivingLicence);
+    let version = done.version;
+    for (const action of ['FORWARD', 'COMPLETE_STEP', 'RETURN']) {
+      const res = await transition(t, headers.officer, done.code, action, version);
+      version = res.data!.transitionDossier.dossier!.version;
+    }
+    rateable = done.code;
+    tracked = (await receive(t, headers.officer, PROCEDURES.drivingLicence)).code;
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  async function variables(operation: string): Promise<Record<string, unknown>> {
+    switch (operation) {
+      case 'ProcedureCatalog':
+        return { search: 'giay phep lai xe' };
+      case 'TrackDossier':
+        return { code: tracked };
+      case 'SubmitDossier':
+        return { input: { procedureCode: PROCEDURES.drivingLicence.code, components: PROCEDURES.drivingLicence.components.map((code) => ({ code })) } };
+      case 'PayFees':
+        return { dossierCode: tracked };
+      case 'RateDossier':
+        return { dossierCode: rateable, rating: 'SATISFIED' };
+      case 'ReceiveDossier':
+        return {
+          input: {
+            procedureCode: PROCEDURES.drivingLicence.code,
+            channel: 'COUNTER',
+            applicant: { personalId: CITIZEN_ID, fullName: 'Lê Thị Hoa' },
+            components: PROCEDURES.drivingLicence.components.map((code) => ({ code })),
+          },
+        };
+      case 'TransitionDossier': {
+        // A fresh received dossier each time, so that an allowed move never spoils the next role's attempt.
+        const fresh = await receive(t, headers.officer, PROCEDURES.drivingLicence);
+        return { code: fresh.code, action: 'FORWARD', expectedVersion: fresh.version };
+      }
+      case 'CitizenLookup':
+        return { personalId: CITIZEN_ID, purpose: 'Tiếp nhận hồ sơ' };
+      case 'ServiceStats':
+        return { from: '2026-11-01', to: '2026-11-30' };
+      default:
+        return {};
+    }
+  }
+
+  const cases = Object.keys(EXPECTED).flatMap((operation) => WHO.map((who) => [operation, who] as const));
+  it.each(cases)('%s as %s', async (operation, who) => {
+    const res = await t.gql(contractOperation(operation), await variables(operation), headers[who]);
+    expect(outcome(res)).toBe(EXPECTED[operation][who]);
+    if (EXPECTED[operation][who] !== 'ok') expect(res.data === null || Object.values(res.data ?? {})[0] === null).toBe(true);
+  });
+
+  it('refused mutations changed nothing: only the allowed ones created dossiers or ratings', async () => {
+    const list = await t.gql<{ dossiers: { totalCount: number } }>(contractOperation('Worklist'), {}, headers.supervisor);
+    // 2 set up + 1 ReceiveDossier by the officer + 6 fresh for TransitionDossier + 2 submissions (citizen, other citizen).
+    expect(list.data?.dossiers.totalCount).toBe(11);
+  });
+
+  it('the worklist shows an officer only their agency\'s dossiers; a supervisor all', async () => {
+    const worklist = contractOperation('Worklist');
+    const mine = await t.gql<{ dossiers: { edges: Array<{ node: { code: string; applicant: { fullName: string } } }> } }>(worklist, {}, headers.officer);
+    expect(mine.data?.dossiers.edges.map((e) => e.node.code)).toContain(tracked);
+    const other = await t.gql<{ dossiers: { edges: unknown[] } }>(worklist, {}, headers.otherOfficer);
+    expect(other.data?.dossiers.edges).toEqual([]);
+  });
+
+  it('a dossier node is guarded wherever it is reached: another agency\'s officer gets FORBIDDEN and no data', async () => {
+    const query = 'query($code: String!) { dossier(code: $code) { code applicant { fullName personalId } } }';
+    const refused = await t.gql(query, { code: tracked }, headers.otherOfficer);
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(refused.data)).not.toContain('Lê Thị Hoa');
+    const allowed = await t.gql<{ dossier: { applicant: { fullName: string } } }>(query, { code: tracked }, headers.citizen);
+    expect(allowed.data?.dossier.applicant.fullName).toBe('Lê Thị Hoa');
+    const stranger = await t.gql(query, { code: tracked }, headers.otherCitizen);
+    expect(stranger.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('MyDossiers shows a citizen only their own', async () => {
+    const mine = contractOperation('MyDossiers');
+    const own = await t.gql<{ myDossiers: { edges: Array<{ node: { code: string } }> } }>(mine, {}, headers.citizen);
+    expect(own.data?.myDossiers.edges.map((e) => e.node.code)).toEqual(expect.arrayContaining([rateable, tracked]));
+    const other = await t.gql<{ myDossiers: { edges: Array<{ node: { code: string } }> } }>(mine, {}, headers.otherCitizen);
+    expect(other.data?.myDossiers.edges.map((e) => e.node.code)).not.toContain(tracked);
+  });
+});
