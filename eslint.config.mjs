@@ -34,6 +34,24 @@ export default tseslint.config(
     },
   },
   {
+    // Adapters see only what the hub lets them: ports, domain types, errors, config.
+    files: ['connectors/**/*.ts'],
+    ignores: ['connectors/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/src/(?!errors$|config$|integration/call-options$|.*\\.port$)',
+              message: 'connectors/ may import only src ports (*.port), errors, config and call options.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['mesh/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'mesh/ is configuration; it imports nothing from src/.' }] }],

@@ -1,12 +1,23 @@
 import { tmpdir } from 'node:os';
+import type PgBoss from 'pg-boss';
+import { SoapPopulationRegistry } from '../connectors/population/population.connector';
+import { startPopulationSimulator, type PopulationSimulator } from '../connectors/population/population.simulator';
 import { createAuthenticator } from './auth/authenticator';
+import { verifyIdentityHandler, VERIFY_IDENTITY } from './citizens/identity-verification';
+import type { PopulationRegistry } from './citizens/population.port';
 import type { Config } from './config';
-import { IN_MEMORY } from './db/embedded-postgres';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
+import { IN_MEMORY } from './db/embedded-postgres';
 import { prepareDatabase } from './db/startup';
 import { buildHubSchema } from './graphql/schema';
 import { startHttpServer, type HttpServer } from './http/server';
-import { startScheduler } from './jobs/scheduler';
+import { ConnectorRegistry } from './integration/connector-registry';
+import { Resilience, resilient } from './integration/resilience';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
+import { OutboxDelivery } from './outbox/delivery';
+import { startJobQueue } from './outbox/job-queue';
+import { PgBossOutbox } from './outbox/outbox';
+import type { ServiceDependencies } from './services';
 import { systemClock, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
 
@@ -16,52 +27,108 @@ export interface HubOptions {
   database?: OpenDatabaseOptions;
 }
 
-/** A running hub: its HTTP server and database. */
+/** A running hub: its HTTP server, database and connectors. */
 export interface Hub {
   readonly url: string;
   readonly port: number;
   readonly database: Database;
-  /** Drains HTTP, then closes the database. Safe to call twice. */
+  /** The built-in population simulator, when POPULATION_URL is unset. */
+  readonly populationSimulator: PopulationSimulator | null;
+  /** The population registry as services see it (with timeouts, retries and breaker). */
+  readonly population: PopulationRegistry;
+  readonly delivery: OutboxDelivery;
+  /** Drains HTTP, stops jobs and deliveries, then closes the connectors and the database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
+/** Every topic the outbox delivers, with its handler: a new outside call registers here. */
+const TOPICS = [VERIFY_IDENTITY];
+
 /**
- * The composition root's one call: opens the database, migrates it, loads
- * the bundled catalogue on first start, and serves GraphQL.
+ * The composition root's one call: opens and migrates the database, starts
+ * the connectors (or their simulators), the job queue and its workers, the
+ * scheduled jobs, and serves GraphQL.
  */
 export async function startHub(config: Config, options: HubOptions): Promise<Hub> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
-  const database = await openDatabase(config.database, {
-    ...options.database,
-    writeLog: (message) => logger.debug(message),
-  });
-  let http: HttpServer;
+  const database = await openDatabase(config.database, { ...options.database, writeLog: (message) => logger.debug(message) });
+  const closers: Array<() => Promise<unknown>> = [() => database.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
+  };
   try {
     await prepareDatabase(database, { seedCatalog: config.catalog.seedOnStart, logger });
+
+    // The population database, or its simulator: pointing at the real system is configuration only.
+    let simulator: PopulationSimulator | null = null;
+    let url = config.population.url;
+    if (url === undefined) {
+      simulator = await startPopulationSimulator({ port: config.population.simulatorPort, username: config.population.username, password: config.population.password });
+      closers.push(() => simulator!.stop());
+      url = simulator.url;
+      logger.info(`population database: simulator at ${url} (set POPULATION_URL to use the real one)`);
+    }
+    const adapter = new SoapPopulationRegistry({ url, username: config.population.username, password: config.population.password });
+    const resilience = new Resilience('population', config.population.resilience);
+    const population = resilient<PopulationRegistry>(adapter, resilience, ['lookup', 'ping']);
+    const connectors = new ConnectorRegistry();
+    connectors.register({
+      name: 'population',
+      system: 'Cơ sở dữ liệu quốc gia về dân cư',
+      protocol: 'SOAP',
+      mode: simulator ? 'simulator' : 'remote',
+      url,
+      resilience,
+      ping: (callOptions) => adapter.ping(callOptions),
+    });
+
+    const boss: PgBoss = await startJobQueue(database, TOPICS, config.outbox, logger);
+    closers.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
+    const outbox = new PgBossOutbox(boss);
+    const delivery = new OutboxDelivery(boss, { database, config: config.outbox, clock, logger }).register(
+      VERIFY_IDENTITY,
+      verifyIdentityHandler({ database, registry: population, clock }),
+    );
+    if (config.outbox.enabled) {
+      await delivery.start();
+      closers.push(() => delivery.stop());
+    }
+
+    const services: ServiceDependencies = {
+      clock,
+      maxPageSize: config.graphql.maxPageSize,
+      officeHours: config.calendar.officeHours,
+      documents: config.documents,
+      population,
+      outbox,
+      connectors,
+    };
     const schema = await buildHubSchema();
     const { authenticate, keySource } = createAuthenticator(config.auth, config.database.dataDir === IN_MEMORY ? tmpdir() : config.database.dataDir);
     if (keySource.kind === 'local-secret') {
       logger.warn(`JWT_SECRET is not set: tokens are signed with the secret in ${keySource.file} (npm run token mints one); set JWT_SECRET or JWT_JWKS_URL in production`);
     }
-    http = await startHttpServer({ config, database, schema, logger, clock, authenticate });
+    const scheduler: Scheduler | undefined = config.jobs.enabled ? startScheduler(config.jobs, { database, clock, logger }) : undefined;
+    if (scheduler) closers.push(() => scheduler.stop());
+    const http: HttpServer = await startHttpServer({ config, database, schema, logger, services, authenticate });
+    closers.push(() => http.stop());
+
+    let stopping: Promise<void> | undefined;
+    return {
+      url: http.url,
+      port: http.port,
+      database,
+      populationSimulator: simulator,
+      population,
+      delivery,
+      stop() {
+        stopping ??= closeAll();
+        return stopping;
+      },
+    };
   } catch (error) {
-    await database.close();
+    await closeAll();
     throw error;
   }
-  const scheduler = config.jobs.enabled ? startScheduler(config.jobs, { database, clock, logger }) : undefined;
-  let stopping: Promise<void> | undefined;
-  return {
-    url: http.url,
-    port: http.port,
-    database,
-    stop() {
-      stopping ??= (async () => {
-        await http.stop();
-        await scheduler?.stop();
-        await database.close();
-      })();
-      return stopping;
-    },
-  };
 }

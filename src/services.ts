@@ -2,6 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from './auth/viewer';
 import type { OfficeHours } from './calendar';
 import { CatalogService } from './catalog/catalog.service';
+import { AccessLogService } from './citizens/access-log.service';
+import { CitizenLookupService, CitizenService } from './citizens/citizen.service';
+import type { PopulationRegistry } from './citizens/population.port';
+import type { DocumentsConfig } from './config';
+import { DocumentService } from './documents/document.service';
 import { DossierAccess } from './dossiers/dossier-access';
 import { DossierQueryService } from './dossiers/dossier-query.service';
 import { DossierIntakeService } from './dossiers/intake.service';
@@ -9,6 +14,9 @@ import { DossierLifecycleService } from './dossiers/lifecycle.service';
 import { RatingService } from './dossiers/rating.service';
 import { ReceptionService } from './dossiers/reception.service';
 import { StatsService } from './dossiers/stats.service';
+import type { ConnectorRegistry } from './integration/connector-registry';
+import type { Outbox } from './outbox/outbox';
+import { OutboxAdminService } from './outbox/outbox-admin.service';
 import type { Clock } from './shared/clock';
 
 /** What services share beyond a unit of work: configuration and ports. */
@@ -16,22 +24,34 @@ export interface ServiceDependencies {
   clock: Clock;
   maxPageSize: number;
   officeHours: OfficeHours;
+  documents: DocumentsConfig;
+  population: PopulationRegistry;
+  outbox: Outbox;
+  connectors: ConnectorRegistry;
 }
 
 /** The services of one unit of work (a request, a job run), all on the same EntityManager, for one viewer. */
 export function createServices(em: EntityManager, deps: ServiceDependencies, viewer: Viewer) {
   const access = new DossierAccess(em, viewer);
   const catalog = new CatalogService(em, deps.maxPageSize);
-  const intake = new DossierIntakeService(em, catalog, deps);
+  const documents = new DocumentService(em, deps.documents);
+  const citizens = new CitizenService(em, deps.population, deps.clock);
+  const intake = new DossierIntakeService(em, catalog, documents, deps);
   return {
     access,
     catalog,
+    documents,
+    citizens,
     intake,
-    reception: new ReceptionService(access, intake),
-    lifecycle: new DossierLifecycleService(em, access, deps),
+    citizenLookup: new CitizenLookupService(access, citizens),
+    accessLog: new AccessLogService(em, access, deps.maxPageSize),
+    reception: new ReceptionService(access, catalog, citizens, intake, deps.outbox),
+    lifecycle: new DossierLifecycleService(em, access, documents, deps),
     dossiers: new DossierQueryService(em, access, catalog, deps),
     stats: new StatsService(em, access, catalog, deps.clock),
     ratings: new RatingService(em, access, deps.clock),
+    outbox: new OutboxAdminService(em, access, deps.outbox, deps.maxPageSize),
+    connectors: deps.connectors,
   };
 }
 

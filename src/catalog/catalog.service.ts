@@ -91,6 +91,11 @@ export class CatalogService {
     return agency;
   }
 
+  /** The agency responsible for a procedure. */
+  async agencyOf(procedure: Procedure): Promise<Agency> {
+    return this.em.findOneOrFail(Agency, procedure.agency.id);
+  }
+
   /** Days off and make-up working days between two local dates, inclusive. */
   async calendarDays(from: string, to: string): Promise<CalendarDay[]> {
     return this.em.find(CalendarDay, { date: { $gte: from, $lte: to } }, { orderBy: { date: 'asc' } });

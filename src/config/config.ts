@@ -1,5 +1,6 @@
 import type { OfficeHours } from '../calendar';
 import { ConfigError } from '../errors';
+import type { ResiliencePolicy } from '../integration/resilience';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings';
 
 /** The HTTP server. */
@@ -48,6 +49,30 @@ export interface JobsConfig {
   overdueCron: string;
 }
 
+/** The national population database connector. */
+export interface PopulationConfig {
+  /** undefined: the built-in simulator. */
+  url: string | undefined;
+  username: string;
+  password: string;
+  simulatorPort: number;
+  resilience: ResiliencePolicy;
+}
+
+/** Delivery of outbox messages (pg-boss). */
+export interface OutboxConfig {
+  enabled: boolean;
+  retryLimit: number;
+  retryDelaySeconds: number;
+  expireSeconds: number;
+  pollSeconds: number;
+}
+
+export interface DocumentsConfig {
+  maxBytes: number;
+  contentTypes: string[];
+}
+
 export interface LogConfig {
   level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -61,6 +86,9 @@ export interface Config {
   graphql: GraphqlConfig;
   auth: AuthConfig;
   jobs: JobsConfig;
+  population: PopulationConfig;
+  outbox: OutboxConfig;
+  documents: DocumentsConfig;
   log: LogConfig;
 }
 
@@ -83,8 +111,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       problems.push(`${setting.env} ${reason} (got ${JSON.stringify(raw)})`);
     }
   }
-  if (problems.length > 0) throw new ConfigError(problems);
   const v = values as SettingValues;
+  if (v.populationUrl !== undefined) {
+    if (v.populationUsername === undefined) problems.push('POPULATION_USERNAME must be set when POPULATION_URL is set');
+    if (v.populationPassword === undefined) problems.push('POPULATION_PASSWORD must be set when POPULATION_URL is set');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     server: { port: v.port, host: v.host, shutdownGraceMs: v.shutdownGraceMs },
     database: { url: v.databaseUrl, dataDir: v.dataDir, poolMax: v.dbPoolMax, debug: v.dbDebug },
@@ -93,6 +125,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     graphql: { maxPageSize: v.maxPageSize, landingPage: v.landingPage, introspection: v.introspection },
     auth: { jwtSecret: v.jwtSecret, jwksUrl: v.jwtJwksUrl, issuer: v.jwtIssuer, audience: v.jwtAudience },
     jobs: { enabled: v.jobsEnabled, overdueCron: v.overdueCron },
+    population: {
+      url: v.populationUrl,
+      // The simulator's own credentials when no real system is configured.
+      username: v.populationUsername ?? 'lienthong-hub',
+      password: v.populationPassword ?? 'simulator',
+      simulatorPort: v.simulatorPort,
+      resilience: {
+        timeoutMs: v.populationTimeoutMs,
+        retries: v.populationRetries,
+        retryDelayMs: 200,
+        breakerThreshold: v.populationBreakerThreshold,
+        breakerCooldownMs: v.populationBreakerCooldownMs,
+      },
+    },
+    outbox: {
+      enabled: v.outboxEnabled,
+      retryLimit: v.outboxRetryLimit,
+      retryDelaySeconds: v.outboxRetryDelaySeconds,
+      expireSeconds: v.outboxExpireSeconds,
+      pollSeconds: v.outboxPollSeconds,
+    },
+    documents: { maxBytes: v.documentMaxBytes, contentTypes: v.documentTypes },
     log: { level: v.logLevel },
   };
 }

@@ -26,6 +26,16 @@ const positiveInt = (max: number) =>
     .int('must be a whole number')
     .min(1, `must be between 1 and ${max}`)
     .max(max, `must be between 1 and ${max}`);
+const nonNegativeInt = (max: number) =>
+  z.coerce
+    .number({ error: 'must be a whole number' })
+    .int('must be a whole number')
+    .min(0, `must be between 0 and ${max}`)
+    .max(max, `must be between 0 and ${max}`);
+const contentTypes = z
+  .string()
+  .transform((v) => v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))
+  .refine((types) => types.length > 0 && types.every((t) => /^[a-z]+\/[a-z0-9.+-]+$/.test(t)), 'must be content types like application/pdf,image/jpeg');
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' }).transform((v) => ['true', '1', 'yes'].includes(v));
 const postgresUrl = z
   .string()
@@ -83,6 +93,26 @@ export const SETTINGS = {
   jwtAudience: setting('JWT_AUDIENCE', 'Required `aud` of tokens, when set', undefined, z.string().min(1).optional()),
   jobsEnabled: setting('JOBS_ENABLED', 'Run the scheduled jobs (overdue detection) in this process', 'true', bool),
   overdueCron: setting('OVERDUE_CRON', 'When the overdue-detection job runs (cron expression, local time)', '*/5 * * * *', cronExpression),
+  populationUrl: setting(
+    'POPULATION_URL',
+    'SOAP endpoint of the national population database; unset: the hub starts its simulator on a loopback port',
+    undefined,
+    httpUrl.optional(),
+  ),
+  populationUsername: setting('POPULATION_USERNAME', 'WS-Security username for the population database (required with POPULATION_URL)', undefined, z.string().min(1).optional()),
+  populationPassword: setting('POPULATION_PASSWORD', 'WS-Security password for the population database (required with POPULATION_URL)', undefined, z.string().min(1).optional()),
+  populationTimeoutMs: setting('POPULATION_TIMEOUT_MS', 'Each call to the population database is abandoned after this long', '5000', positiveInt(120_000)),
+  populationRetries: setting('POPULATION_RETRIES', 'Retries of a lookup that failed on the upstream side (with exponential backoff and jitter)', '2', nonNegativeInt(10)),
+  populationBreakerThreshold: setting('POPULATION_BREAKER_THRESHOLD', 'Consecutive upstream failures that open the circuit (calls then fail at once)', '5', positiveInt(1000)),
+  populationBreakerCooldownMs: setting('POPULATION_BREAKER_COOLDOWN_MS', 'How long the open circuit waits before a trial call', '30000', positiveInt(3_600_000)),
+  simulatorPort: setting('POPULATION_SIMULATOR_PORT', 'Port of the built-in population simulator (when POPULATION_URL is unset); 0 picks a free one', '0', port),
+  outboxEnabled: setting('OUTBOX_ENABLED', 'Deliver outbox messages (calls to outside systems) from this process', 'true', bool),
+  outboxRetryLimit: setting('OUTBOX_RETRY_LIMIT', 'Deliveries of a message tried before it goes to the dead-letter list', '10', nonNegativeInt(100)),
+  outboxRetryDelaySeconds: setting('OUTBOX_RETRY_DELAY_SECONDS', 'First delay between deliveries; it doubles each time, with jitter', '30', positiveInt(86_400)),
+  outboxExpireSeconds: setting('OUTBOX_EXPIRE_SECONDS', 'A delivery still running after this long (its process died) is tried again', '300', positiveInt(86_400)),
+  outboxPollSeconds: setting('OUTBOX_POLL_SECONDS', 'How often idle delivery workers look for messages', '2', positiveInt(3600)),
+  documentMaxBytes: setting('DOCUMENT_MAX_BYTES', 'Largest document a component may upload', '10485760', positiveInt(100 * 1024 * 1024)),
+  documentTypes: setting('DOCUMENT_TYPES', 'Content types a component may upload (comma-separated)', 'application/pdf,image/jpeg,image/png', contentTypes),
   logLevel: setting('LOG_LEVEL', 'Log level: fatal, error, warn, info, debug, trace or silent', 'info', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })),
 } as const;
 

@@ -30,15 +30,18 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.url;
+  let poolMax = config.poolMax;
   if (url === undefined) {
-    // PGlite serialises statements anyway; a few connections let requests queue instead of failing.
-    embedded = await EmbeddedPostgres.start(config.dataDir, config.poolMax + 4);
+    // One connection: PGlite is one session and runs one statement at a time anyway, and its
+    // socket server would mix the protocol messages of two connections (embedded-postgres.ts).
+    poolMax = 1;
+    embedded = await EmbeddedPostgres.start(config.dataDir, 8);
     url = embedded.url;
   }
   let orm: MikroORM<PostgreSqlDriver>;
   try {
     orm = await MikroORM.init<PostgreSqlDriver>(
-      ormOptions({ url, poolMax: config.poolMax, debug: config.debug, ...options }),
+      ormOptions({ url, poolMax, debug: config.debug, ...options }),
     );
     if (!(await orm.isConnected())) {
       const check = await orm.checkConnection();

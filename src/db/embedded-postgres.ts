@@ -1,7 +1,30 @@
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler, PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+/**
+ * pglite-socket 0.2.17 handles each 'data' event of a connection in its own
+ * setImmediate callback, so two chunks arriving close together are parsed
+ * concurrently over one shared buffer, and a message can be lost: its
+ * client then waits forever (seen with 50 concurrent receptions). Chaining
+ * the calls per connection keeps the bytes in order.
+ */
+function serialiseSocketHandlers(): void {
+  const proto = PGLiteSocketHandler.prototype as unknown as {
+    handleData: (data: Buffer) => Promise<number>;
+    __serialised?: boolean;
+  };
+  if (proto.__serialised) return;
+  const original = proto.handleData;
+  proto.handleData = function (this: { __chain?: Promise<unknown> }, data: Buffer) {
+    const run = (this.__chain ?? Promise.resolve()).then(() => original.call(this, data));
+    this.__chain = run.catch(() => undefined);
+    return run;
+  };
+  proto.__serialised = true;
+}
+serialiseSocketHandlers();
 
 /** In-memory data directory for PGlite (tests). */
 export const IN_MEMORY = 'memory://';
@@ -40,9 +63,12 @@ function lockDirectory(dir: string): () => void {
 /**
  * PostgreSQL embedded in the process (PGlite), served over the PostgreSQL
  * wire protocol on a loopback port so that the hub's ordinary `pg` driver
- * (and any other PostgreSQL client) talks to it exactly as to a server.
- * PGlite is a single session: the socket server queues statements and keeps
- * an open transaction's connection exclusive until it ends.
+ * talks to it exactly as to a server. PGlite is a single session: the
+ * socket server keeps an open transaction's connection exclusive, but it
+ * interleaves the extended-protocol messages (Parse, Bind, Execute, Sync)
+ * of two connections outside transactions, which mixes their statements.
+ * The hub therefore uses ONE connection to it (see database.ts); others
+ * (the start-up lock) only send simple queries.
  */
 export class EmbeddedPostgres {
   private constructor(

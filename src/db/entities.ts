@@ -1,4 +1,7 @@
 import { Agency } from '../catalog/agency.entity';
+import { CitizenAccessLog } from '../citizens/access-log.entity';
+import { Document, DocumentBlob } from '../documents/document.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { CalendarDay } from '../catalog/calendar-day.entity';
 import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
@@ -25,4 +28,8 @@ export const ENTITIES = [
   Apology,
   DossierRating,
   OverdueEvent,
+  CitizenAccessLog,
+  Document,
+  DocumentBlob,
+  OutboxMessage,
 ];

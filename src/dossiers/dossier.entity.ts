@@ -20,7 +20,20 @@ import { Channel } from '../catalog/catalog.enums';
 import { Procedure } from '../catalog/procedure.entity';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
 
-/** Who files the dossier. Identity fields come from the population database once that connector lands. */
+/** Where an applicant's identity stands against the population database. */
+export enum IdentityStatus {
+  /** Read from the population database. */
+  VERIFIED = 'VERIFIED',
+  /** Typed by an officer while the database was down; a job checks it when the database is back. */
+  PENDING = 'PENDING',
+  /** The database has no citizen with this personal id. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The database knows the id under another name than the one typed; an officer must look. */
+  MISMATCH = 'MISMATCH',
+}
+registerEnumType(IdentityStatus, { name: 'IdentityStatus' });
+
+/** Who files the dossier: identity from the population database (or typed while it was down). */
 @ObjectType({ description: 'The applicant (chủ hồ sơ): personal data, shown only to those allowed to see the dossier' })
 @Embeddable()
 export class Applicant {
@@ -58,9 +71,20 @@ export class Applicant {
   email: string | null = null;
 
   /** True when the identity was read from the population database, false when typed. */
-  @Field(() => Boolean, { description: 'True when read from the national population database; false when typed by an officer' })
-  @Property({ type: 'boolean' })
-  identityVerified: boolean = false;
+  /** Where the identity stands against the population database. */
+  @Field(() => IdentityStatus)
+  @Enum({ items: () => IdentityStatus, type: 'string' })
+  identityStatus: IdentityStatus = IdentityStatus.PENDING;
+
+  /** The name the officer typed while the population database was down, kept when the database says otherwise. */
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  typedFullName: string | null = null;
+
+  @Field(() => Boolean, { description: 'True when read from the national population database; false while typed by an officer and not yet checked' })
+  get identityVerified(): boolean {
+    return this.identityStatus === IdentityStatus.VERIFIED;
+  }
 }
 
 /**

@@ -1,14 +1,13 @@
+import { testServices } from '../../tests/support/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../auth/viewer';
-import { DEFAULT_OFFICE_HOURS } from '../calendar';
 import { Channel } from '../catalog/catalog.enums';
 import { loadCatalog } from '../catalog/catalog.loader';
 import { ErrorCode, UserError } from '../errors';
-import { createServices } from '../services';
 import { testCatalog, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
-import { Dossier } from './dossier.entity';
+import { Dossier, IdentityStatus } from './dossier.entity';
 import { DossierHistory, DossierStep } from './lifecycle.entity';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
 import type { IntakeRequest } from './intake.service';
@@ -20,7 +19,7 @@ function request(overrides: Partial<IntakeRequest> = {}): IntakeRequest {
     procedureCode: '2.000488',
     channel: Channel.COUNTER,
     status: DossierStatus.RECEIVED,
-    applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityVerified: false },
+    applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },
     components: [{ code: 'TK', fileName: 'to-khai.pdf' }],
     actor: { id: 'officer-1', name: 'Cán bộ tiếp nhận', agencyId: null },
     ...overrides,
@@ -30,7 +29,7 @@ function request(overrides: Partial<IntakeRequest> = {}): IntakeRequest {
 describe('dossier intake', () => {
   let db: TestDatabase;
   const intake = (r: IntakeRequest) =>
-    createServices(db.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }, ANONYMOUS).intake.intake(r);
+    testServices(db.database.fork(), clock, ANONYMOUS).intake.intake(r);
   const failure = (r: IntakeRequest) => intake(r).then(() => undefined, (e: unknown) => e as UserError);
 
   beforeAll(async () => {
@@ -101,8 +100,8 @@ describe('dossier intake', () => {
   it.each([
     ['an unknown procedure', request({ procedureCode: '9.999999' }), ErrorCode.NOT_FOUND, 'procedureCode'],
     ['a malformed procedure code', request({ procedureCode: 'abc' }), ErrorCode.INVALID_INPUT, 'procedureCode'],
-    ['a personal id of 11 digits', request({ applicant: { personalId: '03809500123', fullName: 'A', identityVerified: false } }), ErrorCode.INVALID_INPUT, 'applicant.personalId'],
-    ['an empty name', request({ applicant: { personalId: '038095001234', fullName: '  ', identityVerified: false } }), ErrorCode.INVALID_INPUT, 'applicant.fullName'],
+    ['a personal id of 11 digits', request({ applicant: { personalId: '03809500123', fullName: 'A', identityStatus: IdentityStatus.PENDING } }), ErrorCode.INVALID_INPUT, 'applicant.personalId'],
+    ['an empty name', request({ applicant: { personalId: '038095001234', fullName: '  ', identityStatus: IdentityStatus.PENDING } }), ErrorCode.INVALID_INPUT, 'applicant.fullName'],
     ['a missing required component', request({ components: [{ code: 'UQ' }] }), ErrorCode.MISSING_COMPONENT, 'components'],
     ['an unknown component', request({ components: [{ code: 'TK' }, { code: 'XX' }] }), ErrorCode.INVALID_INPUT, 'components[1].code'],
     ['a component twice', request({ components: [{ code: 'TK' }, { code: 'TK' }] }), ErrorCode.INVALID_INPUT, 'components[1].code'],

@@ -6,12 +6,13 @@ import { AgencyKind, Channel, OnlineLevel } from '../catalog/catalog.enums';
 import type { CatalogService } from '../catalog/catalog.service';
 import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
-import { AccessError, ErrorCode, NotImplementedError, UserError } from '../errors';
+import type { DocumentService, ComponentUpload } from '../documents/document.service';
+import { AccessError, ErrorCode, UserError } from '../errors';
 import { localDateOf } from '../graphql/scalars';
 import type { Clock } from '../shared/clock';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import { formatDossierCode } from './dossier-code';
-import { Applicant, Dossier, DossierComponent, DossierFee } from './dossier.entity';
+import { Applicant, Dossier, DossierComponent, DossierFee, type IdentityStatus } from './dossier.entity';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
 import { createSteps, recordHistory, type Actor } from './dossier-records';
 import { HistoryAction } from './lifecycle.entity';
@@ -25,17 +26,12 @@ export interface ApplicantData {
   currentAddress?: string | null;
   phone?: string | null;
   email?: string | null;
-  /** True when read from the population database. */
-  identityVerified: boolean;
+  identityStatus: IdentityStatus;
+  /** The name an officer typed, kept beside the database's where they differ. */
+  typedFullName?: string | null;
 }
 
-export interface ComponentData {
-  code: string;
-  fileName?: string | null;
-  contentType?: string | null;
-  contentBase64?: string | null;
-  reuseDocumentId?: string | null;
-}
+export type ComponentData = ComponentUpload;
 
 export interface IntakeRequest {
   procedureCode: string;
@@ -53,6 +49,8 @@ export interface IntakeRequest {
   /** The same scope and key twice give the same dossier. */
   idempotency?: { scope: string; key: string };
   actor: Actor;
+  /** More writes that must commit with the dossier (an outbox message, the access log's dossier). */
+  onCommit?: (tx: EntityManager, dossier: Dossier) => Promise<void>;
 }
 
 const PERSONAL_ID = /^\d{12}$/;
@@ -81,12 +79,6 @@ function validateRequest(request: IntakeRequest): void {
   if (request.idempotency && (request.idempotency.key.length === 0 || request.idempotency.key.length > 120)) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Khóa chống trùng (idempotencyKey) phải từ 1 đến 120 ký tự.', 'idempotencyKey');
   }
-  request.components.forEach((component, index) => {
-    if (component.contentBase64 && component.reuseDocumentId) {
-      throw new UserError(ErrorCode.INVALID_INPUT, 'Mỗi thành phần hoặc tải tệp lên, hoặc dùng lại giấy tờ đã có, không được cả hai.', `components[${index}]`);
-    }
-    if (component.contentBase64 || component.reuseDocumentId) throw new NotImplementedError('tải tệp và dùng lại giấy tờ (#4)');
-  });
 }
 
 /**
@@ -138,6 +130,7 @@ export class DossierIntakeService {
   constructor(
     private readonly em: EntityManager,
     private readonly catalog: CatalogService,
+    private readonly documents: DocumentService,
     private readonly deps: { clock: Clock; officeHours: OfficeHours },
   ) {}
 
@@ -171,6 +164,7 @@ export class DossierIntakeService {
     const time = { amount: channel.timeAmount, unit: channel.timeUnit };
     checkComponents(components, request.components);
     const owed = chooseFees(fees, request.feeCodes);
+    const uploads = await this.documents.prepare(request.applicant.personalId, request.components);
     const receivingAgency = request.receivingAgencyCode
       ? await this.catalog.agencyByCode(request.receivingAgencyCode, 'receivingAgencyCode')
       : await this.em.findOneOrFail(Agency, procedure.agency.id);
@@ -208,13 +202,16 @@ export class DossierIntakeService {
           idempotencyKey: request.idempotency?.key ?? null,
         });
         const byCode = new Map(components.map((c) => [c.code, c]));
-        request.components.forEach((component, position) => {
+        const stored = await this.documents.store(tx, request.applicant.personalId, uploads);
+        uploads.forEach((component, position) => {
           tx.create(DossierComponent, {
             dossier,
             code: component.code,
             name: byCode.get(component.code)?.name ?? component.code,
             position,
-            fileName: component.fileName ?? null,
+            fileName: component.fileName,
+            documentId: stored[position]?.documentId ?? null,
+            reused: stored[position]?.reused ?? false,
           });
         });
         for (const fee of owed) tx.create(DossierFee, { dossier, code: fee.code, name: fee.name, amount: fee.amount });
@@ -226,6 +223,8 @@ export class DossierIntakeService {
           actor: request.actor,
           at: now,
         });
+        await tx.flush();
+        await request.onCommit?.(tx, dossier);
         return dossier;
       });
     } catch (error) {

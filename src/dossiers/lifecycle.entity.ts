@@ -29,6 +29,8 @@ export enum HistoryAction {
   WITHDRAW = 'WITHDRAW',
   RETURN = 'RETURN',
   EXTEND = 'EXTEND',
+  /** The hub checked a typed identity against the population database. */
+  VERIFY_IDENTITY = 'VERIFY_IDENTITY',
 }
 registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened to a dossier: a DossierAction, or intake (SUBMIT, RECEIVE)' });
 

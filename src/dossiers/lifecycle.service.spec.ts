@@ -1,14 +1,13 @@
+import { testServices } from '../../tests/support/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, type User } from '../auth/viewer';
-import { DEFAULT_OFFICE_HOURS } from '../calendar';
 import { Channel } from '../catalog/catalog.enums';
 import { loadCatalog } from '../catalog/catalog.loader';
-import { AccessError, ErrorCode, NotImplementedError, UserError } from '../errors';
-import { createServices } from '../services';
+import { AccessError, ErrorCode, UserError } from '../errors';
 import { testCatalog, testProcedure, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
-import { Dossier } from './dossier.entity';
+import { ComponentKind, Dossier, DossierComponent, IdentityStatus } from './dossier.entity';
 import { DossierAction, DossierStatus, ReturnMethod } from './dossier.enums';
 import { DossierHistory } from './lifecycle.entity';
 import type { TransitionRequest } from './lifecycle.service';
@@ -21,7 +20,7 @@ const boss = user([Role.SUPERVISOR]);
 describe('transitions: failure paths change nothing', () => {
   const clock = new TestClock('2026-11-23T09:00:00+07:00');
   let db: TestDatabase;
-  const services = (viewer: User) => createServices(db.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }, viewer);
+  const services = (viewer: User) => testServices(db.database.fork(), clock, viewer);
   const move = (viewer: User, request: TransitionRequest) => services(viewer).lifecycle.transition(request);
   const failure = (viewer: User, request: TransitionRequest) => move(viewer, request).then(() => undefined, (e: unknown) => e);
 
@@ -30,7 +29,7 @@ describe('transitions: failure paths change nothing', () => {
       procedureCode: overrides.procedureCode ?? '2.000488',
       channel: Channel.COUNTER,
       status: DossierStatus.RECEIVED,
-      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityVerified: false },
+      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },
       components: [{ code: 'TK' }],
       returnMethod: overrides.returnMethod ?? ReturnMethod.COUNTER,
       deliveryAddress: overrides.returnMethod === ReturnMethod.POST ? '12 Lê Lợi, phường Hạc Thành, Thanh Hóa' : null,
@@ -112,12 +111,18 @@ describe('transitions: failure paths change nothing', () => {
     expect(back.status).toBe(DossierStatus.PROCESSING);
   });
 
-  it('uploads wait for the document store (#4): NOT_IMPLEMENTED, nothing changed', async () => {
+  it('a supplement uploads its document; bad base64 is refused and changes nothing', async () => {
     const code = await received();
     const asked = await move(police, { code, action: DossierAction.REQUEST_SUPPLEMENT, expectedVersion: 1, input: { reason: 'Thiếu tờ khai' } });
-    const error = await failure(applicant, { code, action: DossierAction.SUPPLEMENT, expectedVersion: asked.version, input: { components: [{ code: 'TK', contentBase64: 'JVBERi0=' }] } });
-    expect(error).toBeInstanceOf(NotImplementedError);
+    const bad = await failure(applicant, { code, action: DossierAction.SUPPLEMENT, expectedVersion: asked.version, input: { components: [{ code: 'TK', contentType: 'application/pdf', contentBase64: 'not base64!' }] } });
+    expect(bad).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'input.components[0].contentBase64' });
     expect((await snapshot(code)).status).toBe(DossierStatus.SUPPLEMENT_REQUESTED);
+    const pdf = Buffer.from('%PDF-1.7 tờ khai bổ sung').toString('base64');
+    const back = await move(applicant, { code, action: DossierAction.SUPPLEMENT, expectedVersion: asked.version, input: { components: [{ code: 'TK', contentType: 'application/pdf', contentBase64: pdf }] } });
+    expect(back.status).toBe(DossierStatus.PROCESSING);
+    const components = await db.database.fork().find(DossierComponent, { dossier: back.id, kind: ComponentKind.SUPPLEMENT });
+    expect(components).toHaveLength(1);
+    expect(components[0]?.documentId).not.toBeNull();
   });
 
   it('RETURN at the counter is refused for a result going by post', async () => {

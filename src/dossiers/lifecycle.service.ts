@@ -5,7 +5,8 @@ import { Role, type User } from '../auth/viewer';
 import { Agency } from '../catalog/agency.entity';
 import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureStep } from '../catalog/procedure-parts.entity';
-import { AccessError, ErrorCode, NotImplementedError, UserError } from '../errors';
+import type { DocumentService } from '../documents/document.service';
+import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import type { DossierAccess } from './dossier-access';
@@ -52,6 +53,7 @@ export class DossierLifecycleService {
   constructor(
     private readonly em: EntityManager,
     private readonly access: DossierAccess,
+    private readonly documents: DocumentService,
     private readonly deps: { clock: Clock; officeHours: OfficeHours },
   ) {}
 
@@ -59,9 +61,6 @@ export class DossierLifecycleService {
     const user = this.access.requireUser();
     const code = checkDossierCode(request.code);
     const input = request.input ?? {};
-    for (const component of input.components ?? []) {
-      if (component.contentBase64 || component.reuseDocumentId) throw new NotImplementedError('tải tệp và dùng lại giấy tờ (#4)');
-    }
     const agencyId = await this.access.officerAgencyId();
     return this.em.transactional(async (tx) => {
       const dossier = await tx.findOne(Dossier, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
@@ -221,15 +220,20 @@ export class DossierLifecycleService {
     const procedureComponents = await tx.find(ProcedureComponent, { procedure: dossier.procedure.id });
     if (kind === ComponentKind.SUPPLEMENT) checkComponents(procedureComponents, given, { field, requireMandatory: false });
     const byCode = new Map(procedureComponents.map((c) => [c.code, c.name]));
+    const owner = dossier.applicant.personalId;
+    const prepared = await this.documents.prepare(owner, given, field, tx);
+    const stored = await this.documents.store(tx, owner, prepared);
     const position = await tx.count(DossierComponent, { dossier });
-    given.forEach((component, index) => {
+    prepared.forEach((component, index) => {
       tx.create(DossierComponent, {
         dossier,
         code: component.code,
         name: byCode.get(component.code) ?? component.fileName ?? component.code,
         kind,
         position: position + index,
-        fileName: component.fileName ?? null,
+        fileName: component.fileName,
+        documentId: stored[index]?.documentId ?? null,
+        reused: stored[index]?.reused ?? false,
       });
     });
   }

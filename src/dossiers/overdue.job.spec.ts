@@ -1,9 +1,9 @@
+import { testServices } from '../../tests/support/services';
+import { IdentityStatus } from './dossier.entity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role, type User } from '../auth/viewer';
-import { DEFAULT_OFFICE_HOURS } from '../calendar';
 import { Channel } from '../catalog/catalog.enums';
 import { loadCatalog } from '../catalog/catalog.loader';
-import { createServices } from '../services';
 import { testCatalog, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from '../../tests/support/database';
@@ -18,7 +18,7 @@ describe('overdue job', () => {
   const clock = new TestClock('2026-11-23T09:00:00+07:00');
   let db: TestDatabase;
   const services = (viewer: User = officer) =>
-    createServices(db.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }, viewer);
+    testServices(db.database.fork(), clock, viewer);
   const events = () => db.database.fork().find(OverdueEvent, {}, { orderBy: { detectedAt: 'asc' } });
 
   async function receive(): Promise<string> {
@@ -26,7 +26,7 @@ describe('overdue job', () => {
       procedureCode: '2.000488',
       channel: Channel.COUNTER,
       status: DossierStatus.RECEIVED,
-      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityVerified: false },
+      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },
       components: [{ code: 'TK' }],
       actor: { id: 'o1', name: 'Cán bộ', agencyId: null },
     });

@@ -1,10 +1,16 @@
 import { Role } from '../auth/viewer';
+import type { CitizenService, LoggedLookup } from '../citizens/citizen.service';
+import { checkPersonalId } from '../citizens/citizen.service';
+import { verificationMessage } from '../citizens/identity-verification';
+import type { CitizenRecord } from '../citizens/population.port';
 import { Channel } from '../catalog/catalog.enums';
-import { ErrorCode, UserError } from '../errors';
+import type { CatalogService } from '../catalog/catalog.service';
+import { ErrorCode, UpstreamError, UserError } from '../errors';
+import type { Outbox } from '../outbox/outbox';
 import type { DossierAccess } from './dossier-access';
-import type { Dossier } from './dossier.entity';
+import { IdentityStatus, type Dossier } from './dossier.entity';
 import { DossierStatus, type ReturnMethod } from './dossier.enums';
-import type { ComponentData, DossierIntakeService } from './intake.service';
+import type { ApplicantData, ComponentData, DossierIntakeService } from './intake.service';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -28,32 +34,66 @@ export interface ReceiveInput {
   idempotencyKey?: string | null;
 }
 
+/** The applicant as the population database knows them. */
+function applicantFrom(citizen: CitizenRecord, contact: { phone?: string | null; email?: string | null }): ApplicantData {
+  return {
+    personalId: citizen.personalId,
+    fullName: citizen.name.full,
+    dateOfBirth: citizen.dateOfBirth,
+    gender: citizen.gender,
+    permanentAddress: citizen.permanentAddress.text,
+    currentAddress: citizen.currentAddress.text,
+    phone: contact.phone ?? null,
+    email: contact.email ?? null,
+    identityStatus: IdentityStatus.VERIFIED,
+  };
+}
+
+const notFound = (field: string) =>
+  new UserError(ErrorCode.NOT_FOUND, 'Cơ sở dữ liệu quốc gia về dân cư không có công dân với số định danh này; kiểm tra lại số định danh.', field);
+
 /**
  * The two doors of the contract: online submission by a citizen and
- * reception by an officer. Until the population-database connector lands
- * (#4), the applicant's identity is the citizen's token (name, personal id)
- * or what the officer typed, and is marked unverified.
+ * reception by an officer. The applicant's identity is read from the
+ * national population database, with consent: the citizen's own login
+ * online, the one-time code the citizen gives at the counter. When the
+ * database is down, a counter reception goes on with the name the officer
+ * types, marked unverified, and a job checks it when the database is back;
+ * an online submission cannot, and answers UPSTREAM_UNAVAILABLE.
  */
 export class ReceptionService {
   constructor(
     private readonly access: DossierAccess,
+    private readonly catalog: CatalogService,
+    private readonly citizens: CitizenService,
     private readonly intake: DossierIntakeService,
+    private readonly outbox: Outbox,
   ) {}
 
   async submit(input: SubmitInput): Promise<Dossier> {
     const user = this.access.requireRole(Role.CITIZEN);
     const personalId = user.personalId ?? '';
+    const procedure = await this.catalog.procedureByCode(input.procedureCode, 'input.procedureCode');
+    const agency = await this.catalog.agencyOf(procedure);
+    const lookup = await this.citizens.lookup({
+      personalId,
+      purpose: `Nộp hồ sơ trực tuyến thủ tục ${procedure.code}`,
+      consent: { kind: 'IDENTITY_LOGIN', subject: user.id },
+      requester: { id: user.id, name: user.name, agencyCode: agency.code },
+    });
+    if (!lookup.citizen) throw notFound('personalId');
     return this.intake.intake({
-      procedureCode: input.procedureCode,
+      procedureCode: procedure.code,
       channel: Channel.ONLINE,
       status: DossierStatus.SUBMITTED,
-      applicant: { personalId, fullName: user.name, phone: input.phone ?? null, email: input.email ?? null, identityVerified: false },
+      applicant: applicantFrom(lookup.citizen, input),
       components: input.components,
       returnMethod: input.returnMethod ?? null,
       deliveryAddress: input.deliveryAddress ?? null,
       feeCodes: input.feeCodes ?? null,
       ...(input.idempotencyKey ? { idempotency: { scope: `citizen:${personalId}`, key: input.idempotencyKey } } : {}),
       actor: { id: user.id, name: user.name, agencyId: null },
+      onCommit: (tx, dossier) => this.citizens.attachDossier(tx, lookup.logId, dossier.code),
     });
   }
 
@@ -62,28 +102,67 @@ export class ReceptionService {
     if (input.channel === Channel.ONLINE) {
       throw new UserError(ErrorCode.INVALID_INPUT, 'Tiếp nhận tại quầy dùng kênh COUNTER hoặc POSTAL; hồ sơ trực tuyến do công dân nộp.', 'input.channel');
     }
-    const fullName = input.applicant.fullName?.trim();
-    if (!fullName) {
-      throw new UserError(ErrorCode.INVALID_INPUT, 'Cần họ và tên người nộp hồ sơ.', 'input.applicant.fullName');
+    const personalId = checkPersonalId(input.applicant.personalId, 'input.applicant.personalId');
+    const consentToken = input.applicant.consentToken?.trim();
+    if (!consentToken) {
+      throw new UserError(
+        ErrorCode.CONSENT_REQUIRED,
+        'Cần mã xác nhận (OTP) mà công dân nhận được để đọc thông tin từ Cơ sở dữ liệu quốc gia về dân cư.',
+        'input.applicant.consentToken',
+      );
     }
-    return this.intake.intake({
-      procedureCode: input.procedureCode,
-      channel: input.channel,
-      status: DossierStatus.RECEIVED,
-      applicant: {
-        personalId: input.applicant.personalId.trim(),
-        fullName,
+    const procedure = await this.catalog.procedureByCode(input.procedureCode, 'input.procedureCode');
+    const agencyCode = user.agencyCode ?? '';
+    const typedName = input.applicant.fullName?.trim() || null;
+    let lookup: LoggedLookup | null = null;
+    let applicant: ApplicantData;
+    try {
+      lookup = await this.citizens.lookup({
+        personalId,
+        purpose: `Tiếp nhận hồ sơ thủ tục ${procedure.code}`,
+        consent: { kind: 'OTP', code: consentToken },
+        requester: { id: user.id, name: user.name, agencyCode },
+      });
+      if (!lookup.citizen) throw notFound('input.applicant.personalId');
+      applicant = applicantFrom(lookup.citizen, input.applicant);
+    } catch (error) {
+      if (!(error instanceof UpstreamError)) throw error;
+      if (!typedName) {
+        throw new UserError(
+          ErrorCode.INVALID_INPUT,
+          'Cơ sở dữ liệu quốc gia về dân cư đang không phản hồi: nhập họ và tên công dân để tiếp nhận; hệ thống sẽ tự xác minh khi kết nối được khôi phục.',
+          'input.applicant.fullName',
+        );
+      }
+      applicant = {
+        personalId,
+        fullName: typedName,
+        typedFullName: typedName,
         phone: input.applicant.phone ?? null,
         email: input.applicant.email ?? null,
-        identityVerified: false,
-      },
+        identityStatus: IdentityStatus.PENDING,
+      };
+    }
+    const logId = lookup?.logId;
+    return this.intake.intake({
+      procedureCode: procedure.code,
+      channel: input.channel,
+      status: DossierStatus.RECEIVED,
+      applicant,
       components: input.components,
       returnMethod: input.returnMethod ?? null,
       deliveryAddress: input.deliveryAddress ?? null,
       feeCodes: input.feeCodes ?? null,
-      receivingAgencyCode: user.agencyCode ?? '',
+      receivingAgencyCode: agencyCode,
       ...(input.idempotencyKey ? { idempotency: { scope: `officer:${user.id}`, key: input.idempotencyKey } } : {}),
       actor: { id: user.id, name: user.name, agencyId: await this.access.officerAgencyId() },
+      onCommit: async (tx, dossier) => {
+        if (logId) await this.citizens.attachDossier(tx, logId, dossier.code);
+        if (applicant.identityStatus === IdentityStatus.PENDING) {
+          await this.outbox.enqueue(tx, verificationMessage(dossier, agencyCode));
+        }
+      },
     });
   }
 }
+

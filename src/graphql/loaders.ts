@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import { Agency } from '../catalog/agency.entity';
 import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
+import { Document } from '../documents/document.entity';
 import { DossierComponent, DossierFee } from '../dossiers/dossier.entity';
 import { Apology, DossierHistory, DossierStep } from '../dossiers/lifecycle.entity';
 
@@ -47,6 +48,7 @@ export function createLoaders(em: EntityManager) {
     procedureSteps: childrenOf(em, ProcedureStep, 'procedure', (r) => r.procedure.id, { order: 'asc' }),
     dossierComponents: childrenOf(em, DossierComponent, 'dossier', (r) => r.dossier.id, { position: 'asc' }),
     dossierFees: childrenOf(em, DossierFee, 'dossier', (r) => r.dossier.id, { code: 'asc' }),
+    document: byId(em, Document),
     dossierSteps: childrenOf(em, DossierStep, 'dossier', (r) => r.dossier.id, { order: 'asc' }),
     dossierHistory: childrenOf(em, DossierHistory, 'dossier', (r) => r.dossier.id, { at: 'asc', id: 'asc' }),
     dossierApologies: childrenOf(em, Apology, 'dossier', (r) => r.dossier.id, { issuedAt: 'asc' }),

@@ -1,5 +1,4 @@
-import { Arg, Mutation, Query, Resolver } from 'type-graphql';
-import { Citizen } from '../citizens/citizen.types';
+import { Arg, Mutation, Resolver } from 'type-graphql';
 import { NotImplementedError } from '../errors';
 import { PayFeesPayload } from '../payments/payment.types';
 
@@ -14,10 +13,5 @@ export class PendingResolver {
   @Mutation(() => PayFeesPayload, { description: "Start paying a dossier's unpaid fees through the national payment platform (payment issue)" })
   payFees(@Arg('dossierCode', () => String) _dossierCode: string): PayFeesPayload {
     throw new NotImplementedError('payFees (payment issue)');
-  }
-
-  @Query(() => Citizen, { nullable: true, description: 'Identity from the population database, for officers; every call is logged (issue #4)' })
-  citizen(@Arg('personalId', () => String) _personalId: string, @Arg('purpose', () => String) _purpose: string): Citizen | null {
-    throw new NotImplementedError('citizen (#4)');
   }
 }

@@ -7,6 +7,9 @@ import {
   DossierTrackingResolver,
   HistoryEntryResolver,
 } from '../dossiers/dossier.resolver';
+import { CitizenResolver } from '../citizens/citizen.resolver';
+import { DocumentResolver, DossierComponentResolver } from '../documents/document.resolver';
+import { OperationsResolver } from '../integration/operations.resolver';
 import { DossierNodeGuard } from './dossier-guard';
 import { PendingResolver } from './pending.resolver';
 import { DateTimeScalar } from './scalars';
@@ -19,6 +22,10 @@ export const RESOLVERS = [
   DossierTrackingResolver,
   DossierStepResolver,
   HistoryEntryResolver,
+  CitizenResolver,
+  DocumentResolver,
+  DossierComponentResolver,
+  OperationsResolver,
   PendingResolver,
 ] as const;
 

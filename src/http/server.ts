@@ -15,8 +15,8 @@ import type { Database } from '../db/database';
 import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import { createLoaders } from '../graphql/loaders';
-import { createServices } from '../services';
-import type { Clock } from '../shared/clock';
+import type { ConnectorRegistry } from '../integration/connector-registry';
+import { createServices, type ServiceDependencies } from '../services';
 import type { Logger } from '../shared/logger';
 
 export interface HttpServerDeps {
@@ -25,7 +25,7 @@ export interface HttpServerDeps {
   database: Database;
   schema: GraphQLSchema;
   logger: Logger;
-  clock: Clock;
+  services: ServiceDependencies;
 }
 
 export interface HttpServer {
@@ -35,18 +35,27 @@ export interface HttpServer {
   stop(): Promise<void>;
 }
 
-/** The readiness answer: every dependency the hub cannot serve without. */
-async function readiness(database: Database, draining: boolean) {
+/**
+ * The readiness answer. Only the database decides it: without outside
+ * systems the hub still serves (reception goes on, calls wait in the
+ * outbox), so their health shows, as "degraded", without taking the hub
+ * out of service.
+ */
+async function readiness(database: Database, connectors: ConnectorRegistry, draining: boolean) {
   const started = Date.now();
-  const databaseUp = await database.ping();
-  const checks = { database: { ok: databaseUp, kind: database.kind, latencyMs: Date.now() - started } };
+  const [databaseUp, outside] = await Promise.all([database.ping(), connectors.health()]);
+  const checks: Record<string, unknown> = { database: { ok: databaseUp, kind: database.kind, latencyMs: Date.now() - started } };
+  for (const connector of outside) {
+    checks[connector.name] = { ok: connector.ok, mode: connector.mode, breaker: connector.breaker, latencyMs: connector.latencyMs, ...(connector.error ? { error: connector.error } : {}) };
+  }
   const ok = databaseUp && !draining;
-  return { ok, body: { status: ok ? 'ready' : draining ? 'draining' : 'unavailable', checks } };
+  const status = draining ? 'draining' : !databaseUp ? 'unavailable' : outside.every((c) => c.ok) ? 'ready' : 'degraded';
+  return { ok, body: { status, checks } };
 }
 
 /** Serves GraphQL at /graphql and the probes /healthz and /readyz. */
 export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer> {
-  const { config, database, schema, logger, clock, authenticate } = deps;
+  const { config, database, schema, logger, services, authenticate } = deps;
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
@@ -75,13 +84,14 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
-    const { ok, body } = await readiness(database, draining);
+    const { ok, body } = await readiness(database, services.connectors, draining);
     res.status(ok ? 200 : 503).json(body);
   });
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '30mb' }),
+    // Room for a few documents of the largest size, base64-encoded (4/3 of their bytes).
+    express.json({ limit: config.documents.maxBytes * 6 }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = database.fork();
@@ -90,10 +100,10 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
         return {
           em,
           loaders: createLoaders(em),
-          services: createServices(em, { clock, maxPageSize: config.graphql.maxPageSize, officeHours: config.calendar.officeHours }, viewer),
+          services: createServices(em, services, viewer),
           requestId,
           viewer,
-          clock,
+          clock: services.clock,
         };
       },
     }),

@@ -1,11 +1,11 @@
+import { testServices } from '../../tests/support/services';
+import { IdentityStatus } from '../dossiers/dossier.entity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_OFFICE_HOURS } from '../calendar';
 import { ANONYMOUS } from '../auth/viewer';
 import { Channel } from '../catalog/catalog.enums';
 import { loadCatalog } from '../catalog/catalog.loader';
 import { DossierStatus } from '../dossiers/dossier.enums';
 import { OverdueEvent } from '../dossiers/lifecycle.entity';
-import { createServices } from '../services';
 import { createLogger } from '../shared/logger';
 import { testCatalog } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';
@@ -24,11 +24,11 @@ describe('scheduler', () => {
 
   it('runs the overdue job on its cron schedule and stops cleanly', async () => {
     const clock = new TestClock('2026-11-23T09:00:00+07:00');
-    await createServices(db.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }, ANONYMOUS).intake.intake({
+    await testServices(db.database.fork(), clock, ANONYMOUS).intake.intake({
       procedureCode: '2.000488',
       channel: Channel.COUNTER,
       status: DossierStatus.RECEIVED,
-      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityVerified: false },
+      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },
       components: [{ code: 'TK' }],
       actor: { id: 'o1', name: 'Cán bộ', agencyId: null },
     });

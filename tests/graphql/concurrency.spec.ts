@@ -58,7 +58,7 @@ describe('concurrency over HTTP', () => {
     const input = {
       procedureCode: PROCEDURES.drivingLicence.code,
       channel: 'COUNTER',
-      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa' },
+      applicant: { personalId: '038095001234', consentToken: '123456' },
       components: PROCEDURES.drivingLicence.components.map((code) => ({ code })),
       idempotencyKey: 'quay-3-phieu-0042',
     };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
 import { startTestHub, type TestHub } from '../support/hub';
 import { contractOperation } from '../support/operations';
-import { citizen, CITIZEN_ID, officer, supervisor } from '../support/tokens';
+import { citizen, CITIZEN_ID, officer, registryName, supervisor } from '../support/tokens';
 
 const LAND = '000.00.84.H56';
 const PROVINCE = '000.00.93.H56';
@@ -74,7 +74,7 @@ describe('a dossier from reception through two agencies to RETURNED', () => {
         input: {
           procedureCode: '1.115505',
           channel: 'COUNTER',
-          applicant: { personalId: CITIZEN_ID, fullName: 'Lê Thị Hoa', phone: '0912345678' },
+          applicant: { personalId: CITIZEN_ID, consentToken: '482913', phone: '0912345678' },
           components: ['TP-H56.0000067', 'TP-H56.0000225', 'TP-H56.0000227', 'TP-H56.0000228'].map((c) => ({ code: c, fileName: `${c}.pdf` })),
         },
       },
@@ -162,7 +162,7 @@ describe('a dossier from reception through two agencies to RETURNED', () => {
       ['RECEIVE', null, 'RECEIVED', 'Trần Văn Đất', LAND, '2026-11-23T09:00:00+07:00'],
       ['FORWARD', 'RECEIVED', 'PROCESSING', 'Trần Văn Đất', LAND, '2026-11-23T10:00:00+07:00'],
       ['REQUEST_SUPPLEMENT', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'Trần Văn Đất', LAND, '2026-11-27T16:00:00+07:00'],
-      ['SUPPLEMENT', 'SUPPLEMENT_REQUESTED', 'PROCESSING', 'Lê Thị Hoa', null, '2026-11-30T08:00:00+07:00'],
+      ['SUPPLEMENT', 'SUPPLEMENT_REQUESTED', 'PROCESSING', registryName(CITIZEN_ID), null, '2026-11-30T08:00:00+07:00'],
       ['EXTEND', 'PROCESSING', 'PROCESSING', 'Giám đốc Trung tâm', null, '2026-12-01T10:00:00+07:00'],
       ['COMPLETE_STEP', 'PROCESSING', 'PROCESSING', 'Trần Văn Đất', LAND, '2026-12-02T09:00:00+07:00'],
       ['COMPLETE_STEP', 'PROCESSING', 'RESULT_READY', 'Phạm Thị Tỉnh', PROVINCE, '2026-12-04T15:00:00+07:00'],

@@ -1,9 +1,9 @@
+import { testServices } from '../support/services';
+import { IdentityStatus } from '../../src/dossiers/dossier.entity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Channel } from '../../src/catalog/catalog.enums';
 import { DossierStatus } from '../../src/dossiers/dossier.enums';
-import { createServices } from '../../src/services';
 import { ANONYMOUS } from '../../src/auth/viewer';
-import { DEFAULT_OFFICE_HOURS } from '../../src/calendar';
 import { foldVietnamese } from '../../src/shared/vietnamese';
 import { TestClock } from '../support/clock';
 import { startTestHub, type TestHub } from '../support/hub';
@@ -128,12 +128,12 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
   describe('TrackDossier', () => {
     let code: string;
     beforeAll(async () => {
-      const services = createServices(t.hub.database.fork(), { clock, maxPageSize: 100, officeHours: DEFAULT_OFFICE_HOURS }, ANONYMOUS);
+      const services = testServices(t.hub.database.fork(), clock, ANONYMOUS);
       const dossier = await services.intake.intake({
         procedureCode: '3.000347',
         channel: Channel.COUNTER,
         status: DossierStatus.RECEIVED,
-        applicant: { personalId: '038095001234', fullName: 'Nguyễn Văn An', identityVerified: false },
+        applicant: { personalId: '038095001234', fullName: 'Nguyễn Văn An', identityStatus: IdentityStatus.PENDING },
         actor: { id: 'test', name: 'Cán bộ', agencyId: null },
         components: (await services.catalog.procedureByCode('3.000347').then(() => t.gql<{ procedure: { components: Array<{ code: string; required: boolean }> } }>(
           '{ procedure(code: "3.000347") { components { code required } } }',

@@ -31,7 +31,7 @@ export async function receive(
       input: {
         procedureCode: procedure.code,
         channel: 'COUNTER',
-        applicant: { personalId: applicant.personalId ?? CITIZEN_ID, fullName: applicant.fullName ?? 'Lê Thị Hoa' },
+        applicant: { personalId: applicant.personalId ?? CITIZEN_ID, consentToken: '123456', ...(applicant.fullName ? { fullName: applicant.fullName } : {}) },
         components: procedure.components.map((code) => ({ code })),
         ...extra,
       },

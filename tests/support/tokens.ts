@@ -1,4 +1,5 @@
 import { mintToken } from '../../src/auth/mint-token';
+import { syntheticCitizen } from '../../connectors/population/synthetic-citizen';
 import { Role } from '../../src/auth/viewer';
 
 /** The secret every test hub is started with. */
@@ -12,6 +13,9 @@ export async function authHeaders(claims: Parameters<typeof mintToken>[0]): Prom
   return { authorization: `Bearer ${await mintToken(claims, TEST_JWT_SECRET)}` };
 }
 
-export const citizen = (personalId = CITIZEN_ID, name = 'Lê Thị Hoa') => authHeaders({ sub: `citizen-${personalId}`, name, roles: [Role.CITIZEN], personalId });
+/** The name the population simulator gives a personal id (what the hub reads for it). */
+export const registryName = (personalId: string): string => syntheticCitizen(personalId)?.name.full ?? 'không có trong CSDL';
+
+export const citizen = (personalId = CITIZEN_ID, name = registryName(personalId)) => authHeaders({ sub: `citizen-${personalId}`, name, roles: [Role.CITIZEN], personalId });
 export const officer = (agency: string, name = `Cán bộ ${agency}`) => authHeaders({ sub: `officer-${agency}`, name, roles: [Role.OFFICER], agency });
 export const supervisor = () => authHeaders({ sub: 'supervisor-1', name: 'Giám đốc Trung tâm', roles: [Role.SUPERVISOR] });

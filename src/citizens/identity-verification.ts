@@ -1,0 +1,89 @@
+import { ErrorCode, UserError } from '../errors';
+import type { Database } from '../db/database';
+import { Dossier, IdentityStatus } from '../dossiers/dossier.entity';
+import { recordHistory } from '../dossiers/dossier-records';
+import { HistoryAction } from '../dossiers/lifecycle.entity';
+import { PermanentDeliveryError, type DeliveryHandler } from '../outbox/delivery';
+import type { OutgoingMessage } from '../outbox/outbox';
+import type { Clock } from '../shared/clock';
+import { foldVietnamese } from '../shared/vietnamese';
+import { CitizenService } from './citizen.service';
+import type { PopulationRegistry } from './population.port';
+
+/** The outbox topic that checks, once the population database answers, an identity typed while it was down. */
+export const VERIFY_IDENTITY = 'population.verify-identity';
+
+/** The hub itself, as the actor of background checks in logs and histories. */
+export const HUB_ACTOR = { id: 'lienthong-hub', name: 'Hệ thống Liên thông (xác minh tự động)' };
+
+interface VerifyPayload {
+  dossierId: string;
+  dossierCode: string;
+  personalId: string;
+  agencyCode: string;
+}
+
+export function verificationMessage(dossier: Dossier, agencyCode: string): OutgoingMessage {
+  const payload: VerifyPayload = { dossierId: dossier.id, dossierCode: dossier.code, personalId: dossier.applicant.personalId, agencyCode };
+  return { topic: VERIFY_IDENTITY, payload: { ...payload }, idempotencyKey: `${VERIFY_IDENTITY}:${dossier.id}` };
+}
+
+/**
+ * Delivers a verification: looks the applicant up on the legal basis of the
+ * dossier being processed (logged like any lookup), then, with the
+ * message's DELIVERED mark, writes what the database says: VERIFIED (and its
+ * data) when the names agree, MISMATCH (the typed name kept beside) when
+ * they do not, NOT_FOUND when it has no such citizen.
+ */
+export function verifyIdentityHandler(deps: { database: Database; registry: PopulationRegistry; clock: Clock }): DeliveryHandler {
+  return async (raw, context) => {
+    const payload = raw as unknown as VerifyPayload;
+    const citizens = new CitizenService(deps.database.fork(), deps.registry, deps.clock);
+    let found;
+    try {
+      found = await citizens.lookup({
+        requestId: `${context.messageId}:${context.attempt}`,
+        personalId: payload.personalId,
+        purpose: `Xác minh danh tính người nộp hồ sơ ${payload.dossierCode}`,
+        dossierCode: payload.dossierCode,
+        consent: { kind: 'LEGAL_BASIS', purpose: `Xác minh danh tính người nộp hồ sơ ${payload.dossierCode}` },
+        requester: { ...HUB_ACTOR, agencyCode: payload.agencyCode },
+      });
+    } catch (error) {
+      if (error instanceof UserError && error.code === ErrorCode.CONSENT_REQUIRED) throw new PermanentDeliveryError(error.message);
+      throw error;
+    }
+    const citizen = found.citizen;
+    return {
+      apply: async (tx) => {
+        const dossier = await tx.findOne(Dossier, payload.dossierId);
+        if (!dossier || dossier.applicant.identityStatus !== IdentityStatus.PENDING) return;
+        const applicant = dossier.applicant;
+        let note: string;
+        if (!citizen) {
+          applicant.identityStatus = IdentityStatus.NOT_FOUND;
+          note = 'Cơ sở dữ liệu dân cư không có số định danh này: cần cán bộ kiểm tra.';
+        } else {
+          const typed = applicant.typedFullName ?? applicant.fullName;
+          const agrees = foldVietnamese(typed) === foldVietnamese(citizen.name.full);
+          applicant.identityStatus = agrees ? IdentityStatus.VERIFIED : IdentityStatus.MISMATCH;
+          applicant.fullName = citizen.name.full;
+          applicant.dateOfBirth = citizen.dateOfBirth;
+          applicant.gender = citizen.gender;
+          applicant.permanentAddress = citizen.permanentAddress.text;
+          applicant.currentAddress = citizen.currentAddress.text;
+          note = agrees ? 'Đã xác minh danh tính với Cơ sở dữ liệu dân cư.' : `Họ tên đã nhập "${typed}" khác họ tên trong Cơ sở dữ liệu dân cư: cần cán bộ kiểm tra.`;
+        }
+        dossier.lastActionAt = deps.clock.now();
+        recordHistory(tx, dossier, {
+          action: HistoryAction.VERIFY_IDENTITY,
+          from: dossier.status,
+          to: dossier.status,
+          actor: { ...HUB_ACTOR, agencyId: null },
+          at: deps.clock.now(),
+          note,
+        });
+      },
+    };
+  };
+}

@@ -1,0 +1,33 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../auth/viewer';
+import { checkPersonalId } from '../citizens/citizen.service';
+import { DossierComponent } from '../dossiers/dossier.entity';
+import type { HubContext } from '../graphql/context';
+import { Document } from './document.entity';
+
+@Resolver()
+export class DocumentResolver {
+  @Query(() => [Document], { description: "The signed-in citizen's digitised documents, newest first: each may be reused (reuseDocumentId) in a new dossier" })
+  myDocuments(@Ctx() ctx: HubContext, @Arg('first', () => Int, { nullable: true }) first: number | null): Promise<Document[]> {
+    const user = ctx.services.access.requireRole(Role.CITIZEN);
+    return ctx.services.documents.heldFor(user.personalId ?? '', Math.min(first ?? 50, 200));
+  }
+
+  @Query(() => [Document], { description: "Documents already held for an applicant, for an officer at the counter to offer for reuse (metadata only)" })
+  applicantDocuments(
+    @Ctx() ctx: HubContext,
+    @Arg('personalId', () => String) personalId: string,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+  ): Promise<Document[]> {
+    ctx.services.access.requireRole(Role.OFFICER);
+    return ctx.services.documents.heldFor(checkPersonalId(personalId, 'personalId'), Math.min(first ?? 50, 200));
+  }
+}
+
+@Resolver(() => DossierComponent)
+export class DossierComponentResolver {
+  @FieldResolver(() => Document, { nullable: true, description: 'The stored document, when one was uploaded or reused' })
+  async document(@Root() component: DossierComponent, @Ctx() ctx: HubContext): Promise<Document | null> {
+    return component.documentId === null ? null : ((await ctx.loaders.document.load(component.documentId)) ?? null);
+  }
+}

@@ -1,0 +1,49 @@
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Role } from '../auth/viewer';
+import { UserError } from '../errors';
+import type { HubContext } from '../graphql/context';
+import { ConnectionType, type Connection } from '../graphql/pagination';
+import { UserErrorType } from '../graphql/user-error.type';
+import { OutboxMessage, OutboxStatus } from '../outbox/outbox-message.entity';
+import { ConnectorStatus } from './connector-registry';
+
+export const OutboxMessageConnection = ConnectionType(OutboxMessage, 'OutboxMessage');
+
+@ObjectType()
+export class ReplayOutboxMessagePayload {
+  @Field(() => OutboxMessage, { nullable: true })
+  message!: OutboxMessage | null;
+
+  @Field(() => [UserErrorType])
+  userErrors!: UserErrorType[];
+}
+
+/** What operators of the centre watch: outside systems and the calls waiting for them. */
+@Resolver()
+export class OperationsResolver {
+  @Query(() => [ConnectorStatus], { description: 'Each outside system the hub talks to, with a health check made now; supervisors only' })
+  connectors(@Ctx() ctx: HubContext): Promise<ConnectorStatus[]> {
+    ctx.services.access.requireRole(Role.SUPERVISOR);
+    return ctx.services.connectors.health();
+  }
+
+  @Query(() => OutboxMessageConnection, { description: 'Calls to outside systems by status (default DEAD: the dead-letter list), newest first; supervisors only' })
+  outboxMessages(
+    @Ctx() ctx: HubContext,
+    @Arg('status', () => OutboxStatus, { nullable: true }) status: OutboxStatus | null,
+    @Arg('first', () => Int, { nullable: true }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<Connection<OutboxMessage>> {
+    return ctx.services.outbox.list(status, first, after);
+  }
+
+  @Mutation(() => ReplayOutboxMessagePayload, { description: 'Sends a dead message again (same idempotency key); supervisors only' })
+  async replayOutboxMessage(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<ReplayOutboxMessagePayload> {
+    try {
+      return { message: await ctx.services.outbox.replay(id), userErrors: [] };
+    } catch (error) {
+      if (error instanceof UserError) return { message: null, userErrors: [UserErrorType.from(error)] };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Role } from '../auth/viewer';
+import type { DossierAccess } from '../dossiers/dossier-access';
+import { ErrorCode, UserError } from '../errors';
+import { pageRequest, toConnection, type Connection } from '../graphql/pagination';
+import type { Outbox } from './outbox';
+import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+
+type Key = [string, string];
+const isKey = (v: unknown): v is Key => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The supervisors' view of the outbox: what waits, what went, what died, and replaying the dead. */
+export class OutboxAdminService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly access: DossierAccess,
+    private readonly outbox: Outbox,
+    private readonly maxPageSize: number,
+  ) {}
+
+  /** Messages with `status` (default: the dead-letter list), newest first. */
+  async list(status: OutboxStatus | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<OutboxMessage>> {
+    this.access.requireRole(Role.SUPERVISOR);
+    const page = pageRequest(first, after, this.maxPageSize, isKey);
+    const where = { status: status ?? OutboxStatus.DEAD };
+    const totalCount = await this.em.count(OutboxMessage, where);
+    const qb = this.em.createQueryBuilder(OutboxMessage, 'm').where(where);
+    if (page.after) qb.andWhere('(m.created_at, m.id) < (?::timestamptz, ?::uuid)', page.after);
+    const rows = await qb.orderBy([{ createdAt: 'desc' }, { id: 'desc' }]).limit(page.limit).getResultList();
+    return toConnection(rows, page, totalCount, (m) => [m.createdAt.toISOString(), m.id] as Key);
+  }
+
+  /** Puts a dead message back in line; its attempts count on, its idempotency key stays. */
+  async replay(id: string): Promise<OutboxMessage> {
+    this.access.requireRole(Role.SUPERVISOR);
+    if (!UUID.test(id)) throw new UserError(ErrorCode.INVALID_INPUT, 'Mã thông điệp không hợp lệ.', 'id');
+    return this.em.transactional(async (tx) => {
+      const message = await tx.findOne(OutboxMessage, id, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
+      if (!message) throw new UserError(ErrorCode.NOT_FOUND, 'Không tìm thấy thông điệp.', 'id');
+      if (message.status !== OutboxStatus.DEAD) {
+        throw new UserError(ErrorCode.INVALID_TRANSITION, 'Chỉ gửi lại được thông điệp trong danh sách lỗi (DEAD).', 'id');
+      }
+      await this.outbox.replay(tx, message);
+      return message;
+    });
+  }
+}
