@@ -58,7 +58,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.cli.ts', 'src/main.ts', 'scripts/**'],
+    files: ['src/**/*.cli.ts', 'connectors/**/*.cli.ts', 'src/main.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

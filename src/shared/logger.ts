@@ -10,19 +10,17 @@ export function maskPersonalIds(text: string): string {
   return text.replace(PERSONAL_ID, '$1*******$2');
 }
 
-/** The hub's structured logger (JSON lines on stdout), with personal ids masked in messages. */
-export function createLogger(config: LogConfig): Logger {
-  return pino({
+/**
+ * The hub's structured logger (JSON lines on stdout). Every line is masked
+ * as it is written, whatever carries a personal id (a message, an error, a
+ * payload); consent codes and tokens are redacted.
+ */
+export function createLogger(config: LogConfig, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level: config.level,
     base: { service: 'lienthong' },
-    redact: { paths: ['req.headers.authorization', '*.personalId', '*.consentToken', 'personalId', 'consentToken'], censor: '[masked]' },
-    hooks: {
-      logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((arg) => (typeof arg === 'string' ? maskPersonalIds(arg) : arg)) as Parameters<typeof method>,
-        );
-      },
-    },
-  });
+    redact: { paths: ['req.headers.authorization', '*.consentToken', 'consentToken', '*.token'], censor: '[masked]' },
+    hooks: { streamWrite: maskPersonalIds },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

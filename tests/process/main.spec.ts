@@ -2,7 +2,13 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provisionDatabase } from '../support/database';
+import { contractOperation } from '../support/operations';
+import { ControlledSimulator, eventually, SIMULATOR_CREDENTIALS } from '../support/population';
+import { CITIZEN_ID, officer, supervisor, TEST_JWT_SECRET } from '../support/tokens';
 
 /**
  * `npm start` as a user runs it: the built `dist/src/main.js` in its own
@@ -18,7 +24,18 @@ interface Running {
   hasExited: () => boolean;
 }
 
+/** What the process test reads back over HTTP. */
+interface GqlData {
+  receiveDossier?: { dossier?: { code: string } | null };
+  dossier?: { applicant: { identityStatus: string }; history: Array<{ action: string }> } | null;
+  outboxMessages?: { totalCount: number };
+}
+
 function run(env: Record<string, string>): Running {
+  return spawnHub(env);
+}
+
+function spawnHub(env: Record<string, string>): Running {
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info' };
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...base, ...env } });
   let output = '';
@@ -100,4 +117,84 @@ describe('the hub process', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 120_000);
+
+  it('an outbox delivery killed mid-call is delivered exactly once after a restart', async () => {
+    const provisioned = await provisionDatabase();
+    const killDir = mkdtempSync(path.join(tmpdir(), 'lienthong-kill-'));
+    const database: Record<string, string> = provisioned.url ? { DATABASE_URL: provisioned.url } : { DATA_DIR: killDir };
+    // The population database as a black hole: first it refuses connections (so reception goes on
+    // unverified), then it takes requests and never answers (so a delivery hangs mid-call).
+    let mode: 'reset' | 'hang' = 'reset';
+    const hanging: string[] = [];
+    const hole = createServer((socket) => {
+      if (mode === 'reset') {
+        socket.destroy();
+        return;
+      }
+      socket.on('data', (chunk: Buffer) => hanging.push(chunk.toString()));
+    });
+    await new Promise<void>((resolve) => hole.listen(0, '127.0.0.1', resolve));
+    const holeUrl = `http://127.0.0.1:${(hole.address() as AddressInfo).port}/dancu`;
+    const simulator = new ControlledSimulator();
+    const common = {
+      ...database,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      JWT_SECRET: TEST_JWT_SECRET,
+      POPULATION_USERNAME: SIMULATOR_CREDENTIALS.username,
+      POPULATION_PASSWORD: SIMULATOR_CREDENTIALS.password,
+      POPULATION_RETRIES: '0',
+      POPULATION_TIMEOUT_MS: '60000',
+      OUTBOX_EXPIRE_SECONDS: '3',
+      OUTBOX_POLL_SECONDS: '1',
+      OUTBOX_RETRY_DELAY_SECONDS: '1',
+    };
+    try {
+      const first = spawnHub({ ...common, POPULATION_URL: holeUrl });
+      const [, firstUrl] = await waitFor(first, /GraphQL at (http:\/\/[^/\s]+)\/graphql/);
+      const gql = async (url: string, query: string, variables: Record<string, unknown>, headers: Record<string, string>) => {
+        const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+        return (await response.json()) as { data?: GqlData | null; errors?: unknown[] };
+      };
+      const received = await gql(
+        firstUrl,
+        contractOperation('ReceiveDossier'),
+        {
+          input: {
+            procedureCode: '3.000347',
+            channel: 'COUNTER',
+            applicant: { personalId: CITIZEN_ID, consentToken: '112233', fullName: 'Lê Thị Hoa' },
+            components: [{ code: '3.000347.TP01' }, { code: '3.000347.TP03' }],
+          },
+        },
+        await officer('000.00.91.H56'),
+      );
+      const code = received.data?.receiveDossier?.dossier?.code ?? '';
+      expect(code).toMatch(/^000\.00\.91\.H56-/);
+      mode = 'hang';
+      await eventually(() => Promise.resolve(hanging.some((request) => request.includes('CO_SO_PHAP_LY'))), 30_000, 'a delivery reaching the population database');
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      await simulator.start();
+      const second = spawnHub({ ...common, ...simulator.env() });
+      const [, secondUrl] = await waitFor(second, /GraphQL at (http:\/\/[^/\s]+)\/graphql/);
+      const sup = await supervisor();
+      const view = () => gql(secondUrl, 'query($code: String!) { dossier(code: $code) { applicant { identityStatus } history { action } } }', { code }, sup);
+      await eventually(async () => (await view()).data?.dossier?.applicant.identityStatus !== 'PENDING', 40_000, 'the verification after restart');
+      const dossier = (await view()).data!.dossier!;
+      expect(dossier.applicant.identityStatus).toBe('MISMATCH');
+      expect(dossier.history.filter((h) => h.action === 'VERIFY_IDENTITY')).toHaveLength(1);
+      const outbox = await gql(secondUrl, '{ outboxMessages(status: DELIVERED) { totalCount edges { node { attempts } } } }', {}, sup);
+      expect(outbox.data?.outboxMessages?.totalCount).toBe(1);
+      expect(simulator.seen().filter((r) => r.personalId === CITIZEN_ID && r.consentKind === 'CO_SO_PHAP_LY' && r.answer === 'FOUND')).toHaveLength(1);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      hole.close();
+      await simulator.stop();
+      await provisioned.drop();
+      rmSync(killDir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
