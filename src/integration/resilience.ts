@@ -38,8 +38,14 @@ const STATE: Record<CircuitState, BreakerState> = {
   [CircuitState.Isolated]: 'open',
 };
 
-/** Only an upstream's failure is a failure: a "not found" or a refused consent is an answer. */
-const isTransient = handleWhen((error) => error instanceof UpstreamError);
+/**
+ * Only an upstream's failure is a failure: a "not found" or a refused
+ * consent is an answer. A timed-out attempt is one too (cockatiel's
+ * TaskCancelledError, turned into an UpstreamError on the way out): it is
+ * retried when the call is safe to repeat, and it counts towards opening
+ * the circuit, or a hanging system would never be cut off.
+ */
+const isTransient = handleWhen((error) => error instanceof UpstreamError || error instanceof TaskCancelledError);
 
 /**
  * Timeout, retries with exponential backoff and decorrelated jitter, and a

@@ -24,8 +24,8 @@ export class InMemoryPopulationRegistry implements PopulationRegistry {
     const consent = request.consent;
     const valid =
       consent !== null &&
-      ((consent.kind === 'OTP' && /^\d{6}$/.test(consent.code)) ||
-        (consent.kind === 'IDENTITY_LOGIN' && consent.subject !== '') ||
+      ((consent.kind === 'OTP' && /^\d{6}$/.test(consent.code.trim())) ||
+        (consent.kind === 'IDENTITY_LOGIN' && consent.subject.trim() !== '') ||
         (consent.kind === 'LEGAL_BASIS' && consent.purpose.trim() !== '' && request.requester.id !== ''));
     if (!valid) return Promise.reject(new ConsentRefusedError('consent missing or malformed'));
     const citizen = this.people.get(request.personalId) ?? syntheticCitizen(request.personalId);
