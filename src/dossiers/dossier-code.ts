@@ -1,3 +1,5 @@
+import { ErrorCode, UserError } from '../errors';
+
 /**
  * Dossier codes: `{agency identifier}-{yyMMdd}-{NNNN}` (DOMAIN.md §2.3),
  * e.g. `000.00.12.H56-261123-0007`. The number restarts at 1 each local day
@@ -34,4 +36,17 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
   const number = Number(sequence);
   if (number < 1) return null;
   return { agencyCode, day: `${year}-${mm}-${dd}`, sequence: number };
+}
+
+/** A dossier's code as given, or INVALID_INPUT. */
+export function checkDossierCode(code: string, field = 'code'): string {
+  const trimmed = code.trim();
+  if (parseDossierCode(trimmed) === null) {
+    throw new UserError(
+      ErrorCode.INVALID_INPUT,
+      `Mã hồ sơ "${code}" không đúng định dạng {mã cơ quan}-{yyMMdd}-{số thứ tự}, ví dụ 000.00.12.H56-261123-0007.`,
+      field,
+    );
+  }
+  return trimmed;
 }

@@ -9,7 +9,7 @@ import { Dossier } from './dossier.entity';
 import { FINISHED_STATUSES, type DossierStatus } from './dossier.enums';
 import type { Channel } from '../catalog/catalog.enums';
 import type { CatalogService } from '../catalog/catalog.service';
-import { checkDossierCode } from './lifecycle.service';
+import { checkDossierCode } from './dossier-code';
 
 export interface DossierFilterInput {
   status?: DossierStatus[] | null;

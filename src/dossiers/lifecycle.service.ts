@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OfficeHours } from '../calendar';
-import { Role, type User } from '../auth/viewer';
+import { Role } from '../auth/viewer';
 import { Agency } from '../catalog/agency.entity';
 import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureStep } from '../catalog/procedure-parts.entity';
@@ -10,7 +10,7 @@ import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import type { DossierAccess } from './dossier-access';
-import { parseDossierCode } from './dossier-code';
+import { checkDossierCode } from './dossier-code';
 import { ComponentKind, Dossier, DossierComponent, DossierFee } from './dossier.entity';
 import { DossierAction } from './dossier.enums';
 import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
@@ -29,19 +29,6 @@ export interface TransitionRequest {
     newDueAt?: Date | null;
     components?: readonly ComponentData[] | null;
   } | null;
-}
-
-/** A dossier's code as given, or INVALID_INPUT. */
-export function checkDossierCode(code: string, field = 'code'): string {
-  const trimmed = code.trim();
-  if (parseDossierCode(trimmed) === null) {
-    throw new UserError(
-      ErrorCode.INVALID_INPUT,
-      `Mã hồ sơ "${code}" không đúng định dạng {mã cơ quan}-{yyMMdd}-{số thứ tự}, ví dụ 000.00.12.H56-261123-0007.`,
-      field,
-    );
-  }
-  return trimmed;
 }
 
 /**
@@ -237,9 +224,4 @@ export class DossierLifecycleService {
       });
     });
   }
-}
-
-/** Used by the resolvers to describe the actor of intake. */
-export function actorOf(user: User, agencyId: string | null): Actor {
-  return { id: user.id, name: user.name, agencyId };
 }

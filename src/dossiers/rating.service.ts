@@ -7,7 +7,7 @@ import type { DossierAccess } from './dossier-access';
 import { Dossier } from './dossier.entity';
 import { DossierStatus, type SatisfactionRating } from './dossier.enums';
 import { DossierRating } from './lifecycle.entity';
-import { checkDossierCode } from './lifecycle.service';
+import { checkDossierCode } from './dossier-code';
 
 const RATEABLE = new Set([DossierStatus.RESULT_READY, DossierStatus.RETURNED]);
 
