@@ -35,8 +35,3 @@ export const ANONYMOUS: Anonymous = { kind: 'anonymous', tokenError: null };
 export function hasRole(viewer: Viewer, role: Role): viewer is User {
   return viewer.kind === 'user' && viewer.roles.has(role);
 }
-
-/** The name written in histories and logs: "Nguyễn Văn A (OFFICER, sub)". */
-export function actorLabel(user: User): string {
-  return user.name;
-}

@@ -41,13 +41,6 @@ export enum CalendarDayKind {
   WORKING_DAY = 'WORKING_DAY',
 }
 
-/** The national portal's `KenhThucHien` code of each channel. */
-export const NATIONAL_CHANNEL_CODE: Record<Channel, number> = {
-  [Channel.COUNTER]: 1,
-  [Channel.ONLINE]: 2,
-  [Channel.POSTAL]: 3,
-};
-
 registerEnumType(Channel, { name: 'Channel', description: 'How a dossier reaches the centre: at a counter, online, or by post' });
 registerEnumType(OnlineLevel, { name: 'OnlineLevel', description: 'Toàn trình (FULL), một phần (PARTIAL), or information only' });
 registerEnumType(TimeUnit, { name: 'TimeUnit', description: 'Unit of a processing time; working time skips weekends, holidays and hours outside office hours' });

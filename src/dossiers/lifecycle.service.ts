@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { OfficeHours } from '../calendar';
+import type { OfficeHours, WorkingCalendar } from '../calendar';
 import { Role } from '../auth/viewer';
 import { Agency } from '../catalog/agency.entity';
 import { Procedure } from '../catalog/procedure.entity';
@@ -82,7 +82,8 @@ export class DossierLifecycleService {
       const now = this.deps.clock.now();
       const actor: Actor = { id: user.id, name: user.name, agencyId: user.roles.has(Role.OFFICER) ? agencyId : null };
       const from = dossier.status;
-      const calendar = await loadWorkingCalendar(tx, this.deps.officeHours, dossier.pausedAt ?? dossier.receivedAt ?? now);
+      // Read only by the moves that compute a due time.
+      const calendar = () => loadWorkingCalendar(tx, this.deps.officeHours, dossier.pausedAt ?? dossier.receivedAt ?? now);
       const reason = input.reason?.trim() || null;
 
       switch (request.action) {
@@ -94,7 +95,7 @@ export class DossierLifecycleService {
           }
           const time = { amount: channel.timeAmount, unit: channel.timeUnit };
           dossier.receivedAt = now;
-          dossier.dueAt = dueFrom(calendar, now, time, procedure.cutoffTime);
+          dossier.dueAt = dueFrom(await calendar(), now, time, procedure.cutoffTime);
           dossier.receiptDueAt = dossier.dueAt;
           createSteps(tx, dossier, procedure, await tx.find(ProcedureStep, { procedure }, { orderBy: { order: 'asc' } }), time);
           break;
@@ -106,7 +107,7 @@ export class DossierLifecycleService {
           break;
         case DossierAction.FORWARD:
         case DossierAction.COMPLETE_STEP:
-          await this.moveSteps(tx, dossier, current, decision.startsNextStep ? next : undefined, now, calendar, input.components ?? []);
+          await this.moveSteps(tx, dossier, current, decision.startsNextStep && next ? { step: next, calendar: await calendar() } : null, now, input.components ?? []);
           if (!decision.startsNextStep) {
             dossier.finishedAt = now;
             dossier.currentAgency = dossier.receivingAgency;
@@ -120,7 +121,7 @@ export class DossierLifecycleService {
           break;
         case DossierAction.SUPPLEMENT:
           await this.addComponents(tx, dossier, input.components ?? [], ComponentKind.SUPPLEMENT, 'input.components');
-          this.resumeClock(dossier, current, now, calendar);
+          this.resumeClock(dossier, current, now, await calendar());
           break;
         case DossierAction.RETURN:
           dossier.returnedAt = now;
@@ -149,9 +150,8 @@ export class DossierLifecycleService {
     tx: EntityManager,
     dossier: Dossier,
     current: DossierStep | undefined,
-    next: DossierStep | undefined,
+    next: { step: DossierStep; calendar: WorkingCalendar } | null,
     now: Date,
-    calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>,
     results: readonly ComponentData[],
   ): Promise<void> {
     if (current) {
@@ -160,13 +160,13 @@ export class DossierLifecycleService {
     }
     if (results.length > 0) await this.addComponents(tx, dossier, results, ComponentKind.RESULT, 'input.components');
     if (next) {
-      startStep(next, now, calendar);
-      dossier.currentAgency = next.agency;
+      startStep(next.step, now, next.calendar);
+      dossier.currentAgency = next.step.agency;
     }
   }
 
   /** The due times move by the working time the clock stood still. */
-  private resumeClock(dossier: Dossier, current: DossierStep | undefined, now: Date, calendar: Awaited<ReturnType<typeof loadWorkingCalendar>>): void {
+  private resumeClock(dossier: Dossier, current: DossierStep | undefined, now: Date, calendar: WorkingCalendar): void {
     const pausedAt = dossier.pausedAt;
     if (pausedAt !== null) {
       if (dossier.dueAt) dossier.dueAt = calendar.resume(dossier.dueAt, pausedAt, now);
