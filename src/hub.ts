@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import type PgBoss from 'pg-boss';
 import { SoapPopulationRegistry } from '../connectors/population/population.connector';
 import { startPopulationSimulator, type PopulationSimulator } from '../connectors/population/population.simulator';
+import { DatabaseExchangeRecorder } from './audit';
 import { createAuthenticator } from './auth/authenticator';
 import { verifyIdentityHandler, VERIFY_IDENTITY } from './citizens/identity-verification';
 import type { PopulationRegistry } from './citizens/population.port';
@@ -69,10 +70,12 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       url = simulator.url;
       logger.info(`population database: simulator at ${url} (set POPULATION_URL to use the real one)`);
     }
-    const adapter = new SoapPopulationRegistry({ url, username: config.population.username, password: config.population.password });
+    // Every request and answer goes to the tamper-evident exchange log (src/audit), awaited before the answer is used.
+    const recorder = new DatabaseExchangeRecorder(database, logger);
+    const adapter = new SoapPopulationRegistry({ url, username: config.population.username, password: config.population.password, recorder });
     const resilience = new Resilience('population', config.population.resilience);
     const population = resilient<PopulationRegistry>(adapter, resilience, ['lookup', 'ping']);
-    const connectors = new ConnectorRegistry();
+    const connectors = new ConnectorRegistry({ cacheMs: config.connectors.healthCacheMs, onUnexpectedError: (name, error) => logger.error({ err: error, connector: name }, 'health check failed unexpectedly') });
     connectors.register({
       name: 'population',
       system: 'Cơ sở dữ liệu quốc gia về dân cư',

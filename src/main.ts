@@ -2,7 +2,10 @@ import 'reflect-metadata';
 import { loadConfig, type Config } from './config';
 import { ConfigError } from './errors';
 import { startHub } from './hub';
-import { createLogger } from './shared/logger';
+import { createLogger, describeError } from './shared/logger';
+
+// Everything the hub creates (the embedded database, its lock, the generated token secret) is the owner's alone.
+process.umask(0o077);
 
 /** `npm start`: read the settings, start the hub, stop cleanly on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
@@ -17,6 +20,15 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.log);
+  // Node would print these errors whole on stderr (a failed statement with its values): log them masked, then stop as Node would.
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
+  process.on('unhandledRejection', (reason) => {
+    logger.fatal({ err: reason }, 'unhandled promise rejection');
+    process.exit(1);
+  });
   const hub = await startHub(config, { logger });
   const where = config.database.url ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL in ${config.database.dataDir}`;
   logger.info(`Liên thông hub ready: GraphQL at ${hub.url}/graphql (${where})`);
@@ -39,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('lienthong: could not start:', error instanceof Error ? error.message : error);
+  console.error('lienthong: could not start:', describeError(error));
   process.exit(1);
 });

@@ -1,28 +1,88 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+
+/** Shortest HS256 secret accepted, in characters (JWT_SECRET's own rule). */
+export const MIN_SECRET_LENGTH = 32;
+
+/** A secret file that may not be used; the message names the file and what to do. */
+export class SecretFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecretFileError';
+  }
+}
+
+/**
+ * Reads a file that holds a secret, refusing it unless only its owner may
+ * read or write it (no group or other bits: 0600 or 0400) and it holds
+ * something. Returns its text without the trailing newline(s).
+ * `describe` says what the file is for messages ("JWT_SECRET_FILE (/run/secrets/jwt)").
+ */
+export function readSecretFile(file: string, describe: string): string {
+  let mode: number;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) throw new SecretFileError(`${describe} is not a file`);
+    mode = stat.mode & 0o777;
+  } catch (error) {
+    if (error instanceof SecretFileError) throw error;
+    throw new SecretFileError(`${describe} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if ((mode & 0o077) !== 0) {
+    throw new SecretFileError(
+      `${describe} may be read or written by other users (mode ${mode.toString(8).padStart(3, '0')}): the secret may have been read; replace it and run chmod 600 on the file`,
+    );
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SecretFileError(`${describe} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const secret = text.replace(/[\r\n]+$/, '');
+  if (secret.trim() === '') throw new SecretFileError(`${describe} is empty`);
+  return secret;
+}
 
 /**
  * The HS256 secret when JWT_SECRET is not set: one generated on first
- * start and kept in DATA_DIR/jwt-secret (readable by the owner only), so
- * that `npm start` works out of the box and `npm run token` can mint tokens
- * for trying the API. Deployments set JWT_SECRET or JWT_JWKS_URL.
+ * start and kept in DATA_DIR/jwt-secret (0600, 64 characters of
+ * randomness), so that `npm start` works out of the box and `npm run token`
+ * can mint tokens for trying the API. Deployments set JWT_SECRET or
+ * JWT_JWKS_URL. A file found there that is open to other users or shorter
+ * than MIN_SECRET_LENGTH is refused, never used nor repaired: a token
+ * signed with it could have been forged.
  */
 export function localSecret(dataDir: string): { secret: string; file: string; created: boolean } {
   const file = path.resolve(dataDir, 'jwt-secret');
-  try {
-    return { secret: readFileSync(file, 'utf8').trim(), file, created: false };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
+  const existing = readLocalSecret(file);
+  if (existing !== undefined) return { secret: existing, file, created: false };
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const secret = randomBytes(48).toString('base64url');
   try {
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
     return { secret, file, created: true };
   } catch (error) {
     // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { secret: readFileSync(file, 'utf8').trim(), file, created: false };
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return { secret: readLocalSecret(file) ?? secret, file, created: false };
     throw error;
   }
+}
+
+function readLocalSecret(file: string): string | undefined {
+  if (statSync(file, { throwIfNoEntry: false }) === undefined) return undefined;
+  const describe = `The token secret ${file}`;
+  const remedy = 'delete it to have a new one generated (tokens signed with it stop working), or set JWT_SECRET';
+  let secret: string;
+  try {
+    secret = readSecretFile(file, describe).trim();
+  } catch (error) {
+    if (error instanceof SecretFileError) throw new SecretFileError(`${error.message}; or ${remedy}`);
+    throw error;
+  }
+  if (secret.length < MIN_SECRET_LENGTH) {
+    throw new SecretFileError(`${describe} is too short (${secret.length} characters; at least ${MIN_SECRET_LENGTH}): ${remedy}`);
+  }
+  return secret;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { describeError } from '../shared/logger';
 import { mintToken } from './mint-token';
 import { localSecret } from './secret';
 import { Role } from './viewer';
@@ -53,7 +54,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(describeError(error));
     process.exitCode = 1;
   },
 );

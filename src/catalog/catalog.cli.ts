@@ -7,6 +7,7 @@ import { ConfigError } from '../errors';
 import { createLogger } from '../shared/logger';
 import { BUNDLED_CATALOG_DIR, CatalogDataError, filesInDirectory, readCatalogFiles, type CatalogFiles } from './catalog-data';
 import { loadCatalog } from './catalog.loader';
+import { describeError } from '../shared/logger';
 
 const USAGE = `usage: npm run catalog:load -- [--dir DIR] [--agencies FILE] [--procedures FILE] [--holidays FILE]
 
@@ -61,7 +62,7 @@ main().then(
   },
   (error: unknown) => {
     if (error instanceof ConfigError || error instanceof CatalogDataError) console.error(error.message);
-    else console.error('catalog:load failed:', error instanceof Error ? error.message : error);
+    else console.error('catalog:load failed:', describeError(error));
     process.exitCode = 1;
   },
 );

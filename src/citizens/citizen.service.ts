@@ -81,7 +81,8 @@ export class CitizenService {
     } catch (error) {
       if (error instanceof ConsentRefusedError) {
         await finish(LookupOutcome.CONSENT_REFUSED);
-        throw new UserError(ErrorCode.CONSENT_REQUIRED, `Cơ sở dữ liệu dân cư từ chối: ${error.message} Cần mã xác nhận (OTP) công dân nhận được.`, 'consentToken');
+        // The registry's own words stay in the log: they may name its hosts or echo the personal id.
+        throw new UserError(ErrorCode.CONSENT_REQUIRED, 'Cơ sở dữ liệu dân cư không chấp nhận bằng chứng đồng ý: cần mã xác nhận (OTP) công dân nhận được.', 'consentToken');
       }
       await finish(error instanceof UpstreamError ? LookupOutcome.UNAVAILABLE : LookupOutcome.ERROR);
       throw error;

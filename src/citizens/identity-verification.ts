@@ -3,12 +3,12 @@ import type { Database } from '../db/database';
 import { Dossier, IdentityStatus } from '../dossiers/dossier.entity';
 import { recordHistory } from '../dossiers/dossier-records';
 import { HistoryAction } from '../dossiers/lifecycle.entity';
-import { PermanentDeliveryError, type DeliveryHandler } from '../outbox/delivery';
+import type { DeliveryHandler } from '../outbox/delivery';
 import type { OutgoingMessage } from '../outbox/outbox';
 import type { Clock } from '../shared/clock';
 import { foldVietnamese } from '../shared/vietnamese';
 import { CitizenService } from './citizen.service';
-import type { PopulationRegistry } from './population.port';
+import type { CitizenRecord, ConsentProof, PopulationRegistry } from './population.port';
 
 /** The outbox topic that checks, once the population database answers, an identity typed while it was down. */
 export const VERIFY_IDENTITY = 'population.verify-identity';
@@ -21,46 +21,59 @@ interface VerifyPayload {
   dossierCode: string;
   personalId: string;
   agencyCode: string;
+  /** The consent the reception carried (the citizen's one-time code); absent in messages written before it was kept. */
+  consentToken?: string;
 }
 
-export function verificationMessage(dossier: Dossier, agencyCode: string): OutgoingMessage {
-  const payload: VerifyPayload = { dossierId: dossier.id, dossierCode: dossier.code, personalId: dossier.applicant.personalId, agencyCode };
+/** The verification of a reception made while the population database was down, on that reception's own consent. */
+export function verificationMessage(dossier: Dossier, agencyCode: string, consent: Extract<ConsentProof, { kind: 'OTP' }>): OutgoingMessage {
+  const payload: VerifyPayload = { dossierId: dossier.id, dossierCode: dossier.code, personalId: dossier.applicant.personalId, agencyCode, consentToken: consent.code };
   return { topic: VERIFY_IDENTITY, payload: { ...payload }, idempotencyKey: `${VERIFY_IDENTITY}:${dossier.id}` };
 }
 
+const CONSENT_NOTE =
+  'Cơ sở dữ liệu dân cư không chấp nhận mã xác nhận (OTP) của lần tiếp nhận: chưa đọc thông tin công dân; cán bộ cần xác minh lại với mã xác nhận mới.';
+
 /**
- * Delivers a verification: looks the applicant up on the legal basis of the
- * dossier being processed (logged like any lookup), then, with the
- * message's DELIVERED mark, writes what the database says: VERIFIED (and its
- * data) when the names agree, MISMATCH (the typed name kept beside) when
- * they do not, NOT_FOUND when it has no such citizen.
+ * Delivers a verification: looks the applicant up with the consent the
+ * reception carried (logged like any lookup), then, with the message's
+ * DELIVERED mark, writes what the database says: VERIFIED (and its data)
+ * when the names agree, MISMATCH (the typed name kept beside) when they do
+ * not, NOT_FOUND when it has no such citizen. A consent the database
+ * refuses (or a message without one) reads nothing and marks the applicant
+ * CONSENT_REFUSED: the record is never opened on another basis.
  */
 export function verifyIdentityHandler(deps: { database: Database; registry: PopulationRegistry; clock: Clock }): DeliveryHandler {
   return async (raw, context) => {
     const payload = raw as unknown as VerifyPayload;
     const citizens = new CitizenService(deps.database.fork(), deps.registry, deps.clock);
-    let found;
-    try {
-      found = await citizens.lookup({
-        requestId: `${context.messageId}:${context.attempt}`,
-        personalId: payload.personalId,
-        purpose: `Xác minh danh tính người nộp hồ sơ ${payload.dossierCode}`,
-        dossierCode: payload.dossierCode,
-        consent: { kind: 'LEGAL_BASIS', purpose: `Xác minh danh tính người nộp hồ sơ ${payload.dossierCode}` },
-        requester: { ...HUB_ACTOR, agencyCode: payload.agencyCode },
-      });
-    } catch (error) {
-      if (error instanceof UserError && error.code === ErrorCode.CONSENT_REQUIRED) throw new PermanentDeliveryError(error.message);
-      throw error;
+    let citizen: CitizenRecord | null | undefined;
+    if (payload.consentToken) {
+      try {
+        const found = await citizens.lookup({
+          requestId: `${context.messageId}:${context.attempt}`,
+          personalId: payload.personalId,
+          purpose: `Xác minh danh tính người nộp hồ sơ ${payload.dossierCode}`,
+          dossierCode: payload.dossierCode,
+          consent: { kind: 'OTP', code: payload.consentToken },
+          requester: { ...HUB_ACTOR, agencyCode: payload.agencyCode },
+        });
+        citizen = found.citizen;
+      } catch (error) {
+        if (!(error instanceof UserError && error.code === ErrorCode.CONSENT_REQUIRED)) throw error;
+        citizen = undefined;
+      }
     }
-    const citizen = found.citizen;
     return {
       apply: async (tx) => {
         const dossier = await tx.findOne(Dossier, payload.dossierId);
         if (!dossier || dossier.applicant.identityStatus !== IdentityStatus.PENDING) return;
         const applicant = dossier.applicant;
         let note: string;
-        if (!citizen) {
+        if (citizen === undefined) {
+          applicant.identityStatus = IdentityStatus.CONSENT_REFUSED;
+          note = CONSENT_NOTE;
+        } else if (!citizen) {
           applicant.identityStatus = IdentityStatus.NOT_FOUND;
           note = 'Cơ sở dữ liệu dân cư không có số định danh này: cần cán bộ kiểm tra.';
         } else {

@@ -1,5 +1,8 @@
 import type { OfficeHours } from '../calendar';
+import { readSecretFile, SecretFileError } from '../auth/secret';
 import { ConfigError } from '../errors';
+import type { QueryLimits } from '../http/query-guards';
+import type { RateLimitConfig } from '../http/rate-limit';
 import type { ResiliencePolicy } from '../integration/resilience';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings';
 
@@ -33,6 +36,23 @@ export interface GraphqlConfig {
   maxPageSize: number;
   landingPage: boolean;
   introspection: boolean;
+  /** Limits on one document's shape and cost (GRAPHQL_MAX_*). */
+  limits: QueryLimits;
+  maxQueryBytes: number;
+  /** Only registered operations run (GRAPHQL_TRUSTED_DOCUMENTS). */
+  trustedDocuments: boolean;
+}
+
+/** What every HTTP request meets before GraphQL: body size, browsers' origins, proxies, rate limits. */
+export interface HttpConfig {
+  /** NODE_ENV=production. */
+  production: boolean;
+  maxBodyBytes: number;
+  /** Allowed browser origins; `*` for any; empty for none. */
+  corsOrigins: string[];
+  /** Express's `trust proxy`: hops, or addresses/subnets. */
+  trustProxy: number | string[];
+  rateLimits: RateLimitConfig;
 }
 
 /** Bearer tokens (contract README, "Who calls, and how they prove it"). */
@@ -57,6 +77,12 @@ export interface PopulationConfig {
   password: string;
   simulatorPort: number;
   resilience: ResiliencePolicy;
+}
+
+/** What every connector shares. */
+export interface ConnectorsConfig {
+  /** How long a health answer is reused (HEALTH_CACHE_MS); 0 checks every time. */
+  healthCacheMs: number;
 }
 
 /** Delivery of outbox messages (pg-boss). */
@@ -84,12 +110,53 @@ export interface Config {
   catalog: CatalogConfig;
   calendar: CalendarConfig;
   graphql: GraphqlConfig;
+  http: HttpConfig;
   auth: AuthConfig;
   jobs: JobsConfig;
   population: PopulationConfig;
+  connectors: ConnectorsConfig;
   outbox: OutboxConfig;
   documents: DocumentsConfig;
   log: LogConfig;
+}
+
+/** Secrets that may come from a file, as Docker secrets do: each variable and its `_FILE` twin. */
+const SECRET_FILES: Readonly<Record<string, string>> = {
+  DATABASE_URL: 'DATABASE_URL_FILE',
+  JWT_SECRET: 'JWT_SECRET_FILE',
+  POPULATION_PASSWORD: 'POPULATION_PASSWORD_FILE',
+};
+
+/**
+ * The secrets read from their `_FILE`s (checked: owner-only mode, not
+ * empty; a variable and its twin are exclusive), and how a problem with
+ * one is told: naming the variable and the file, never the value.
+ */
+function readSecretFiles(env: NodeJS.ProcessEnv, problems: string[]) {
+  const values: Record<string, string> = {};
+  const sources: Record<string, string> = {};
+  for (const [variable, fileVariable] of Object.entries(SECRET_FILES)) {
+    const file = env[fileVariable];
+    if (file === undefined || file === '') continue;
+    const describe = `${fileVariable} (${file})`;
+    if (env[variable] !== undefined && env[variable] !== '') {
+      problems.push(`${variable} and ${fileVariable} are both set: set only one`);
+      continue;
+    }
+    try {
+      values[variable] = readSecretFile(file, describe);
+      sources[variable] = describe;
+    } catch (error) {
+      if (!(error instanceof SecretFileError)) throw error;
+      problems.push(error.message);
+    }
+  }
+  return {
+    value: (variable: string): string | undefined => values[variable] ?? env[variable],
+    name: (variable: string): string => (sources[variable] ? `${variable} read from ${sources[variable]}` : variable),
+    shown: (variable: string, raw: string | undefined): string =>
+      variable in SECRET_FILES && raw !== undefined ? `a value of ${raw.length} characters, not shown` : JSON.stringify(raw),
+  };
 }
 
 /**
@@ -98,17 +165,18 @@ export interface Config {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
+  const secrets = readSecretFiles(env, problems);
   const values: Partial<Record<SettingKey, unknown>> = {};
   for (const key of Object.keys(SETTINGS) as SettingKey[]) {
     const setting = SETTINGS[key];
-    const raw = env[setting.env];
+    const raw = secrets.value(setting.env);
     const input = raw === undefined || raw === '' ? setting.default : raw;
     const parsed = setting.schema.safeParse(input);
     if (parsed.success) {
       values[key] = parsed.data;
     } else {
       const reason = parsed.error.issues.map((issue) => issue.message).join('; ');
-      problems.push(`${setting.env} ${reason} (got ${JSON.stringify(raw)})`);
+      problems.push(`${secrets.name(setting.env)} ${reason} (got ${secrets.shown(setting.env, raw)})`);
     }
   }
   const v = values as SettingValues;
@@ -117,12 +185,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (v.populationPassword === undefined) problems.push('POPULATION_PASSWORD must be set when POPULATION_URL is set');
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  const production = v.nodeEnv === 'production';
   return {
     server: { port: v.port, host: v.host, shutdownGraceMs: v.shutdownGraceMs },
     database: { url: v.databaseUrl, dataDir: v.dataDir, poolMax: v.dbPoolMax, debug: v.dbDebug },
     catalog: { seedOnStart: v.seedCatalog },
     calendar: { officeHours: v.officeHours },
-    graphql: { maxPageSize: v.maxPageSize, landingPage: v.landingPage, introspection: v.introspection },
+    graphql: {
+      maxPageSize: v.maxPageSize,
+      landingPage: v.landingPage ?? !production,
+      introspection: v.introspection ?? !production,
+      limits: { maxTokens: v.maxTokens, maxDepth: v.maxDepth, maxAliases: v.maxAliases, maxDirectives: v.maxDirectives, maxCost: v.maxCost, maxPageSize: v.maxPageSize },
+      maxQueryBytes: v.maxQueryBytes,
+      trustedDocuments: v.trustedDocuments,
+    },
+    http: {
+      production,
+      // Five documents of the largest size in base64 (4/3 of their bytes), and room for the rest of the request.
+      maxBodyBytes: v.maxBodyBytes ?? Math.ceil((v.documentMaxBytes * 4) / 3) * 5 + 1024 * 1024,
+      corsOrigins: v.corsOrigins ?? (production ? [] : ['http://localhost', 'http://127.0.0.1']),
+      trustProxy: v.trustProxy,
+      rateLimits: { windowSeconds: v.rateLimitWindowSeconds, perAddress: v.rateLimitPerAddress, perToken: v.rateLimitPerToken, lookups: v.rateLimitLookups },
+    },
     auth: { jwtSecret: v.jwtSecret, jwksUrl: v.jwtJwksUrl, issuer: v.jwtIssuer, audience: v.jwtAudience },
     jobs: { enabled: v.jobsEnabled, overdueCron: v.overdueCron },
     population: {
@@ -139,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         breakerCooldownMs: v.populationBreakerCooldownMs,
       },
     },
+    connectors: { healthCacheMs: v.healthCacheMs },
     outbox: {
       enabled: v.outboxEnabled,
       retryLimit: v.outboxRetryLimit,

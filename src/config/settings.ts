@@ -55,6 +55,29 @@ const httpUrl = z.string().refine((v) => {
     return false;
   }
 }, 'must be an http(s) URL');
+const corsOrigins = z
+  .string()
+  .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+  .refine(
+    (origins) =>
+      origins.length > 0 &&
+      origins.every((o) => {
+        if (o === '*') return true;
+        try {
+          const url = new URL(o);
+          return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === o;
+        } catch {
+          return false;
+        }
+      }),
+    'must be origins like https://dichvucong.example.gov.vn (scheme, host and port only), comma-separated, or *',
+  );
+const trustProxy = z
+  .string()
+  .transform((v): number | string[] => (/^\d+$/.test(v.trim()) ? Number(v.trim()) : v.split(',').map((a) => a.trim()).filter(Boolean)))
+  .refine((v) => (typeof v === 'number' ? v <= 10 : v.length > 0 && v.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$|^(loopback|linklocal|uniquelocal)$/.test(a))), 'must be a number of hops (0-10) or addresses/subnets like 10.0.0.1,10.1.0.0/16');
+/** A `*_FILE` setting: the path of a file holding a secret (read and checked by loadConfig). */
+const secretFile = z.string().min(1, 'must not be empty').optional();
 const cronExpression = z.string().refine((v) => cron.validate(v), 'must be a cron expression like */5 * * * *');
 const officeHours = z.string().transform((text, ctx): OfficeHours => {
   try {
@@ -74,20 +97,52 @@ export const SETTINGS = {
   host: setting('HOST', 'Interface the HTTP server binds to', '0.0.0.0', z.string().min(1, 'must not be empty')),
   shutdownGraceMs: setting('SHUTDOWN_GRACE_MS', 'On SIGTERM, how long open HTTP requests may run before the hub closes anyway', '10000', positiveInt(600_000)),
   databaseUrl: setting('DATABASE_URL', 'PostgreSQL 15+ to use; unset runs the embedded PostgreSQL (PGlite) under DATA_DIR', undefined, postgresUrl.optional()),
+  databaseUrlFile: setting('DATABASE_URL_FILE', 'File holding DATABASE_URL (a Docker secret): mode 0600 or 0400, not empty; not with DATABASE_URL', undefined, secretFile),
   dataDir: setting('DATA_DIR', 'Where the embedded PostgreSQL keeps its files (only when DATABASE_URL is unset)', './data', z.string().min(1, 'must not be empty')),
   dbPoolMax: setting('DB_POOL_MAX', 'Most connections the hub opens to PostgreSQL', '10', positiveInt(200)),
   dbDebug: setting('DB_DEBUG', 'Log every SQL statement (development only)', 'false', bool),
   seedCatalog: setting('SEED_CATALOG', 'Load the bundled catalogue (agencies, procedures, holidays) at start when the database has none', 'true', bool),
   officeHours: setting('OFFICE_HOURS', 'Office periods of a working day, local time (Asia/Ho_Chi_Minh)', '07:00-11:30,13:30-17:00', officeHours),
   maxPageSize: setting('GRAPHQL_MAX_PAGE_SIZE', 'Largest `first` a paginated GraphQL field accepts', '100', positiveInt(1000)),
-  landingPage: setting('GRAPHQL_LANDING_PAGE', 'Serve the query explorer when /graphql is opened in a browser', 'true', bool),
-  introspection: setting('GRAPHQL_INTROSPECTION', 'Allow schema introspection', 'true', bool),
+  nodeEnv: setting(
+    'NODE_ENV',
+    '`production` turns off the query explorer, introspection and cross-origin requests unless their settings say otherwise',
+    'development',
+    z.enum(['development', 'production', 'test'], { error: 'must be development, production or test' }),
+  ),
+  landingPage: setting('GRAPHQL_LANDING_PAGE', 'Serve the query explorer when /graphql is opened in a browser; unset: on, except under NODE_ENV=production', undefined, bool.optional()),
+  introspection: setting('GRAPHQL_INTROSPECTION', 'Allow schema introspection; unset: on, except under NODE_ENV=production', undefined, bool.optional()),
+  maxTokens: setting('GRAPHQL_MAX_TOKENS', 'Most lexical tokens in one GraphQL document (parsing stops there)', '3000', positiveInt(1_000_000)),
+  maxDepth: setting('GRAPHQL_MAX_DEPTH', 'Deepest nesting of fields in one operation', '12', positiveInt(1000)),
+  maxAliases: setting('GRAPHQL_MAX_ALIASES', 'Most aliases in one operation', '15', nonNegativeInt(10_000)),
+  maxDirectives: setting('GRAPHQL_MAX_DIRECTIVES', 'Most directives in one operation', '20', nonNegativeInt(10_000)),
+  maxCost: setting('GRAPHQL_MAX_COST', 'Highest estimated cost of one operation: a field costs 1, a page its nodes times `first`', '20000', positiveInt(100_000_000)),
+  maxQueryBytes: setting('GRAPHQL_MAX_QUERY_BYTES', 'Longest GraphQL document text accepted, checked before it is parsed', '32768', positiveInt(10 * 1024 * 1024)),
+  trustedDocuments: setting(
+    'GRAPHQL_TRUSTED_DOCUMENTS',
+    'Run only the registered operations of schema/trusted-documents.json (sent by `documentId`, or as their exact text)',
+    'false',
+    bool,
+  ),
+  maxBodyBytes: setting('HTTP_MAX_BODY_BYTES', 'Largest request body, refused before it is read whole; unset: room for five documents of DOCUMENT_MAX_BYTES in base64', undefined, positiveInt(1024 * 1024 * 1024).optional()),
+  corsOrigins: setting(
+    'CORS_ORIGINS',
+    'Origins allowed to call the hub from a browser (comma-separated, or `*`); unset: none under NODE_ENV=production, http://localhost and http://127.0.0.1 on any port otherwise',
+    undefined,
+    corsOrigins.optional(),
+  ),
+  trustProxy: setting('TRUST_PROXY', 'Reverse proxies in front of the hub whose X-Forwarded-For is believed: a number of hops, or addresses/subnets (comma-separated)', '0', trustProxy),
+  rateLimitWindowSeconds: setting('RATE_LIMIT_WINDOW_SECONDS', 'The window the rate limits count over', '60', positiveInt(86_400)),
+  rateLimitPerAddress: setting('RATE_LIMIT_PER_ADDRESS', 'Requests per window from one address without a valid token', '300', positiveInt(100_000_000)),
+  rateLimitPerToken: setting('RATE_LIMIT_PER_TOKEN', "Requests per window under one token's subject", '1200', positiveInt(100_000_000)),
+  rateLimitLookups: setting('RATE_LIMIT_LOOKUPS', 'Dossier codes looked up (trackDossier) per window per caller', '60', positiveInt(100_000_000)),
   jwtSecret: setting(
     'JWT_SECRET',
     'HS256 secret that signs bearer tokens (32+ characters); unset: one is generated in DATA_DIR/jwt-secret (for trying the hub, see `npm run token`)',
     undefined,
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
+  jwtSecretFile: setting('JWT_SECRET_FILE', 'File holding JWT_SECRET (a Docker secret): mode 0600 or 0400, not empty; not with JWT_SECRET', undefined, secretFile),
   jwtJwksUrl: setting('JWT_JWKS_URL', 'JWKS of an identity provider; when set, tokens are verified with RS256 against it instead of JWT_SECRET', undefined, httpUrl.optional()),
   jwtIssuer: setting('JWT_ISSUER', 'Required `iss` of tokens, when set', undefined, z.string().min(1).optional()),
   jwtAudience: setting('JWT_AUDIENCE', 'Required `aud` of tokens, when set', undefined, z.string().min(1).optional()),
@@ -101,11 +156,13 @@ export const SETTINGS = {
   ),
   populationUsername: setting('POPULATION_USERNAME', 'WS-Security username for the population database (required with POPULATION_URL)', undefined, z.string().min(1).optional()),
   populationPassword: setting('POPULATION_PASSWORD', 'WS-Security password for the population database (required with POPULATION_URL)', undefined, z.string().min(1).optional()),
+  populationPasswordFile: setting('POPULATION_PASSWORD_FILE', 'File holding POPULATION_PASSWORD (a Docker secret): mode 0600 or 0400, not empty; not with POPULATION_PASSWORD', undefined, secretFile),
   populationTimeoutMs: setting('POPULATION_TIMEOUT_MS', 'Each call to the population database is abandoned after this long', '5000', positiveInt(120_000)),
   populationRetries: setting('POPULATION_RETRIES', 'Retries of a lookup that failed on the upstream side (with exponential backoff and jitter)', '2', nonNegativeInt(10)),
   populationBreakerThreshold: setting('POPULATION_BREAKER_THRESHOLD', 'Consecutive upstream failures that open the circuit (calls then fail at once)', '5', positiveInt(1000)),
   populationBreakerCooldownMs: setting('POPULATION_BREAKER_COOLDOWN_MS', 'How long the open circuit waits before a trial call', '30000', positiveInt(3_600_000)),
   simulatorPort: setting('POPULATION_SIMULATOR_PORT', 'Port of the built-in population simulator (when POPULATION_URL is unset); 0 picks a free one', '0', port),
+  healthCacheMs: setting('HEALTH_CACHE_MS', "How long a connector's health answer is reused by /readyz and `connectors` (concurrent probes share one check); 0 checks every time", '10000', nonNegativeInt(600_000)),
   outboxEnabled: setting('OUTBOX_ENABLED', 'Deliver outbox messages (calls to outside systems) from this process', 'true', bool),
   outboxRetryLimit: setting('OUTBOX_RETRY_LIMIT', 'Deliveries of a message tried before it goes to the dead-letter list', '10', nonNegativeInt(100)),
   outboxRetryDelaySeconds: setting('OUTBOX_RETRY_DELAY_SECONDS', 'First delay between deliveries; it doubles each time, with jitter', '30', positiveInt(86_400)),

@@ -1,6 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from '../config';
+import { describeError } from '../shared/logger';
 import { EmbeddedPostgres } from './embedded-postgres';
 import { ormOptions, type QueryListener } from './orm.config';
 
@@ -51,7 +52,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
     }
   } catch (error) {
     await embedded?.stop();
-    const reason = error instanceof Error ? error.message : String(error);
+    // The driver's message may carry a failed statement with its values: only its safe form goes on.
+    const reason = describeError(error);
     throw new Error(
       config.url === undefined
         ? `Cannot open the embedded PostgreSQL in DATA_DIR (${config.dataDir}): ${reason}`

@@ -1,7 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * pglite-socket 0.2.17 handles each 'data' event of a connection in its own
@@ -29,6 +30,9 @@ serialiseSocketHandlers();
 /** In-memory data directory for PGlite (tests). */
 export const IN_MEMORY = 'memory://';
 
+const PGLITE_DIR = 'pglite';
+const LOCK_FILE = 'hub.lock';
+
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -44,10 +48,10 @@ function isAlive(pid: number): boolean {
  * lock left by a dead process is taken over.
  */
 function lockDirectory(dir: string): () => void {
-  const lockFile = path.join(dir, 'hub.lock');
+  const lockFile = path.join(dir, LOCK_FILE);
   for (;;) {
     try {
-      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx', mode: 0o600 });
       return () => rmSync(lockFile, { force: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -59,6 +63,49 @@ function lockDirectory(dir: string): () => void {
     }
   }
 }
+
+/**
+ * The embedded database holds citizens' data: DATA_DIR is the owner's
+ * alone (0700), and so is every file the hub keeps there (0600). The umask
+ * covers files created later; PGlite also chmods files it writes (to 0666
+ * or 0644), so its tree is put right after opening and again at closing.
+ * Only the hub's own files are walked (DATA_DIR may hold other things), and
+ * symbolic links are left alone (chmod would follow them elsewhere).
+ */
+function restrictToOwner(root: string): void {
+  // Worker threads may not set the umask (the chmod pass below still runs there).
+  if (isMainThread) process.umask(process.umask() | 0o077);
+  const restrictFile = (file: string) => {
+    if ((lstatSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  };
+  const visit = (dir: string) => {
+    chmodSync(dir, 0o700);
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const entryPath = path.join(dir, entry.name);
+      if (entry.isDirectory()) visit(entryPath);
+      else if (entry.isFile()) restrictFile(entryPath);
+    }
+  };
+  try {
+    chmodSync(root, 0o700);
+    for (const name of OWN_FILES) {
+      const file = path.join(root, name);
+      const stat = lstatSync(file, { throwIfNoEntry: false });
+      if (stat?.isFile()) restrictFile(file);
+      else if (stat?.isDirectory()) visit(file);
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot make DATA_DIR (${root}) private to the user running the hub (${reason}); give that user ownership of it, or set another DATA_DIR`, { cause: error });
+  }
+}
+
+/**
+ * The database and the lock. Not DATA_DIR/jwt-secret: one found open to
+ * others may have been read, so src/auth/secret.ts refuses it rather than
+ * have it quietly closed.
+ */
+const OWN_FILES = [PGLITE_DIR, LOCK_FILE];
 
 /**
  * PostgreSQL embedded in the process (PGlite), served over the PostgreSQL
@@ -75,6 +122,7 @@ export class EmbeddedPostgres {
     private readonly db: PGlite,
     private readonly server: PGLiteSocketServer,
     private readonly unlock: () => void,
+    private readonly root: string | undefined,
     readonly url: string,
   ) {}
 
@@ -82,17 +130,20 @@ export class EmbeddedPostgres {
   static async start(dataDir: string, maxConnections: number): Promise<EmbeddedPostgres> {
     let unlock = () => {};
     let location: string | undefined;
+    let root: string | undefined;
     if (dataDir !== IN_MEMORY) {
-      const root = path.resolve(dataDir);
-      mkdirSync(root, { recursive: true });
+      root = path.resolve(dataDir);
+      mkdirSync(root, { recursive: true, mode: 0o700 });
+      restrictToOwner(root);
       unlock = lockDirectory(root);
-      location = path.join(root, 'pglite');
+      location = path.join(root, PGLITE_DIR);
     }
     try {
       const db = await PGlite.create(location);
+      if (root) restrictToOwner(root);
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
       await server.start();
-      return new EmbeddedPostgres(db, server, unlock, `postgresql://postgres@${server.getServerConn()}/postgres`);
+      return new EmbeddedPostgres(db, server, unlock, root, `postgresql://postgres@${server.getServerConn()}/postgres`);
     } catch (error) {
       unlock();
       throw error;
@@ -103,6 +154,11 @@ export class EmbeddedPostgres {
     try {
       await this.server.stop();
       await this.db.close();
+      try {
+        if (this.root) restrictToOwner(this.root);
+      } catch {
+        // Best effort at closing: the next start puts the files right again, or refuses to.
+      }
     } finally {
       this.unlock();
     }

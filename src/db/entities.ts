@@ -1,4 +1,5 @@
 import { Agency } from '../catalog/agency.entity';
+import { ExchangeLogEntry } from '../audit/exchange-log.entity';
 import { CitizenAccessLog } from '../citizens/access-log.entity';
 import { Document, DocumentBlob } from '../documents/document.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
@@ -32,4 +33,5 @@ export const ENTITIES = [
   Document,
   DocumentBlob,
   OutboxMessage,
+  ExchangeLogEntry,
 ];

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { IN_MEMORY } from './embedded-postgres';
 import { migrate, openDatabase } from './database';
+import { describeError } from '../shared/logger';
 
 /**
  * Developer command: `npm run migration:create -- [name]` writes a new
@@ -30,6 +31,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(describeError(error));
   process.exitCode = 1;
 });

@@ -2,13 +2,19 @@ import { DefaultLogger, type LogContext, type LoggerOptions, type Options } from
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
+import { maskPersonalData, sanitizeText, stripSqlValues } from '../shared/logger';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** Receives every SQL statement the ORM runs (statement counting in tests, tracing). */
 export type QueryListener = (query: string) => void;
 
-/** MikroORM's logger, plus a tap on every statement for the listeners given. */
+/**
+ * MikroORM's logger, plus a tap on every statement for the listeners given.
+ * What it writes (DB_DEBUG) never holds values: statements are logged with
+ * placeholders and any literal left in them is stripped; other messages
+ * are masked like every log line.
+ */
 class TappedLogger extends DefaultLogger {
   constructor(
     options: LoggerOptions,
@@ -19,7 +25,12 @@ class TappedLogger extends DefaultLogger {
 
   override logQuery(context: { query: string } & LogContext): void {
     for (const listener of this.listeners) listener(context.query);
-    super.logQuery(context);
+    super.logQuery({ ...context, query: stripSqlValues(context.query) });
+  }
+
+  override log(namespace: Parameters<DefaultLogger['log']>[0], message: string, context?: LogContext): void {
+    // A statement was stripped in logQuery; its timing that follows stays.
+    super.log(namespace, namespace === 'query' ? maskPersonalData(message) : sanitizeText(message), context);
   }
 }
 
@@ -41,7 +52,10 @@ export function ormOptions(input: OrmOptionsInput): Options<PostgreSqlDriver> {
     discovery: { warnWhenNoEntities: true },
     // pool.max alone throws in MikroORM 6: give min too.
     pool: { min: 0, max: input.poolMax },
-    debug: input.debug ? ['query', 'query-params'] : false,
+    // Statements only: 'query-params' would write names, birth dates and addresses into the log.
+    debug: input.debug ? ['query'] : false,
+    // The log is JSON lines: no terminal colour codes in them.
+    colors: false,
     loggerFactory: (options) => new TappedLogger({ ...options, writer: input.writeLog ?? options.writer }, listeners),
     forceUtcTimezone: true,
     // A mistyped database name must fail the start, not create an empty database.

@@ -3,14 +3,19 @@ import { Role } from '../auth/viewer';
 import { checkPersonalId } from '../citizens/citizen.service';
 import { DossierComponent } from '../dossiers/dossier.entity';
 import type { HubContext } from '../graphql/context';
+import { pageSize } from '../graphql/pagination';
 import { Document } from './document.entity';
+
+/** Document lists are short (a citizen's papers); `first` follows the paging rule, 1 to this, default 50. */
+const DOCUMENT_LIST_MAX = 200;
+const DOCUMENT_LIST_DEFAULT = 50;
 
 @Resolver()
 export class DocumentResolver {
   @Query(() => [Document], { description: "The signed-in citizen's digitised documents, newest first: each may be reused (reuseDocumentId) in a new dossier" })
   myDocuments(@Ctx() ctx: HubContext, @Arg('first', () => Int, { nullable: true }) first: number | null): Promise<Document[]> {
     const user = ctx.services.access.requireRole(Role.CITIZEN);
-    return ctx.services.documents.heldFor(user.personalId ?? '', Math.min(first ?? 50, 200));
+    return ctx.services.documents.heldFor(user.personalId ?? '', pageSize(first, DOCUMENT_LIST_MAX, DOCUMENT_LIST_DEFAULT));
   }
 
   @Query(() => [Document], { description: "Documents already held for an applicant, for an officer at the counter to offer for reuse (metadata only)" })
@@ -20,7 +25,7 @@ export class DocumentResolver {
     @Arg('first', () => Int, { nullable: true }) first: number | null,
   ): Promise<Document[]> {
     ctx.services.access.requireRole(Role.OFFICER);
-    return ctx.services.documents.heldFor(checkPersonalId(personalId, 'personalId'), Math.min(first ?? 50, 200));
+    return ctx.services.documents.heldFor(checkPersonalId(personalId, 'personalId'), pageSize(first, DOCUMENT_LIST_MAX, DOCUMENT_LIST_DEFAULT));
   }
 }
 

@@ -3,6 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DocumentsConfig } from '../config';
 import { ErrorCode, UserError } from '../errors';
 import { Document } from './document.entity';
+import { decodeBase64Upload, describeSize, looksLikeMarkup, matchesDeclaredType } from './upload-content';
 
 /** A component as a caller gives it: uploaded now, or a document already held (never both). */
 export interface ComponentUpload {
@@ -21,16 +22,7 @@ export interface PreparedComponent {
   document: { kind: 'none' } | { kind: 'existing'; id: string; reused: boolean } | { kind: 'new'; id: string; sha256: string; content: Buffer; contentType: string; fileName: string };
 }
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** The first bytes each accepted type must start with: a declared type is checked against the content. */
-const SIGNATURES: Record<string, Buffer[]> = {
-  'application/pdf': [Buffer.from('%PDF-')],
-  'image/jpeg': [Buffer.from([0xff, 0xd8, 0xff])],
-  'image/png': [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
-  'image/tiff': [Buffer.from([0x49, 0x49, 0x2a, 0x00]), Buffer.from([0x4d, 0x4d, 0x00, 0x2a])],
-};
 
 const EXTENSION: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif' };
 
@@ -133,19 +125,13 @@ export class DocumentService {
   }
 
   private decode(base64: string, at: string): Buffer {
-    const compact = base64.replace(/\s+/g, '');
-    if (compact === '' || !BASE64.test(compact)) {
-      throw new UserError(ErrorCode.INVALID_INPUT, 'Nội dung tệp (contentBase64) không phải base64 hợp lệ.', `${at}.contentBase64`);
-    }
-    // Checked before decoding, so that an oversized upload costs nothing more.
-    if (Math.floor((compact.length * 3) / 4) > this.config.maxBytes + 2) {
-      throw new UserError(ErrorCode.INVALID_INPUT, `Tệp vượt quá dung lượng cho phép (${Math.round(this.config.maxBytes / 1024 / 1024)} MB).`, `${at}.contentBase64`);
-    }
-    const content = Buffer.from(compact, 'base64');
-    if (content.length > this.config.maxBytes) {
-      throw new UserError(ErrorCode.INVALID_INPUT, `Tệp vượt quá dung lượng cho phép (${Math.round(this.config.maxBytes / 1024 / 1024)} MB).`, `${at}.contentBase64`);
-    }
-    return content;
+    const decoded = decodeBase64Upload(base64, this.config.maxBytes);
+    if (decoded.ok) return decoded.content;
+    const message =
+      decoded.problem.kind === 'too-large'
+        ? `Tệp vượt quá dung lượng cho phép (tối đa ${describeSize(decoded.problem.maxBytes)}).`
+        : 'Nội dung tệp (contentBase64) không phải base64 hợp lệ.';
+    throw new UserError(ErrorCode.INVALID_INPUT, message, `${at}.contentBase64`);
   }
 
   private checkType(declared: string | null | undefined, content: Buffer, at: string): string {
@@ -153,8 +139,11 @@ export class DocumentService {
     if (!this.config.contentTypes.includes(type)) {
       throw new UserError(ErrorCode.INVALID_INPUT, `Loại tệp "${declared ?? ''}" không được chấp nhận; chấp nhận: ${this.config.contentTypes.join(', ')}.`, `${at}.contentType`);
     }
-    const signatures = SIGNATURES[type];
-    if (signatures && !signatures.some((signature) => content.subarray(0, signature.length).equals(signature))) {
+    // A page a browser would render (HTML, script, SVG) is never a document, whatever it claims to be.
+    if (looksLikeMarkup(content)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Nội dung tệp là trang HTML, mã script hoặc ảnh SVG: không được chấp nhận.', `${at}.contentBase64`);
+    }
+    if (!matchesDeclaredType(type, content)) {
       throw new UserError(ErrorCode.INVALID_INPUT, `Nội dung tệp không đúng loại ${type} đã khai báo.`, `${at}.contentBase64`);
     }
     return type;

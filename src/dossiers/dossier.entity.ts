@@ -30,6 +30,8 @@ export enum IdentityStatus {
   NOT_FOUND = 'NOT_FOUND',
   /** The database knows the id under another name than the one typed; an officer must look. */
   MISMATCH = 'MISMATCH',
+  /** The database refused the consent the reception carried: nothing was read; an officer must verify again with a new code. */
+  CONSENT_REFUSED = 'CONSENT_REFUSED',
 }
 registerEnumType(IdentityStatus, { name: 'IdentityStatus' });
 

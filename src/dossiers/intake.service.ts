@@ -10,6 +10,7 @@ import type { DocumentService, ComponentUpload } from '../documents/document.ser
 import { AccessError, ErrorCode, UserError } from '../errors';
 import { localDateOf } from '../graphql/scalars';
 import type { Clock } from '../shared/clock';
+import { isEmailAddress } from '../shared/email';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import { formatDossierCode } from './dossier-code';
 import { Applicant, Dossier, DossierComponent, DossierFee, type IdentityStatus } from './dossier.entity';
@@ -55,7 +56,9 @@ export interface IntakeRequest {
 
 const PERSONAL_ID = /^\d{12}$/;
 const PHONE = /^\+?[0-9 .-]{8,20}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The lengths of the applicant's contact columns (dossier.entity.ts): a longer value must be refused here, not by the database. */
+const PHONE_MAX_LENGTH = 20;
+const EMAIL_MAX_LENGTH = 200;
 
 /** Checks what the caller typed; every problem is reported with its field, nothing is saved. */
 function validateRequest(request: IntakeRequest): void {
@@ -67,11 +70,12 @@ function validateRequest(request: IntakeRequest): void {
   if (name === '' || name.length > 200) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Họ và tên người nộp không được để trống và không quá 200 ký tự.', 'applicant.fullName');
   }
-  if (applicant.phone && !PHONE.test(applicant.phone)) {
-    throw new UserError(ErrorCode.INVALID_INPUT, 'Số điện thoại không hợp lệ.', 'applicant.phone');
+  if (applicant.phone && (applicant.phone.length > PHONE_MAX_LENGTH || !PHONE.test(applicant.phone))) {
+    throw new UserError(ErrorCode.INVALID_INPUT, `Số điện thoại không hợp lệ (8 đến ${PHONE_MAX_LENGTH} ký tự: chữ số, dấu cách, dấu chấm, gạch nối, có thể bắt đầu bằng +).`, 'applicant.phone');
   }
-  if (applicant.email && !EMAIL.test(applicant.email)) {
-    throw new UserError(ErrorCode.INVALID_INPUT, 'Địa chỉ thư điện tử không hợp lệ.', 'applicant.email');
+  // The length first: the check after it is linear, and nothing longer fits the column anyway.
+  if (applicant.email && (applicant.email.length > EMAIL_MAX_LENGTH || !isEmailAddress(applicant.email))) {
+    throw new UserError(ErrorCode.INVALID_INPUT, `Địa chỉ thư điện tử không hợp lệ (dạng ten@mien.vn, không quá ${EMAIL_MAX_LENGTH} ký tự).`, 'applicant.email');
   }
   if (request.returnMethod === ReturnMethod.POST && !request.deliveryAddress?.trim()) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Cần địa chỉ nhận kết quả khi chọn trả kết quả qua bưu chính.', 'deliveryAddress');
@@ -134,6 +138,20 @@ export class DossierIntakeService {
     private readonly deps: { clock: Clock; officeHours: OfficeHours },
   ) {}
 
+  /**
+   * The agency that receives a dossier of this procedure: the procedure's
+   * own, or the centre's one-stop counter; FORBIDDEN for any other. Checked
+   * again at the counter before the applicant's record is read, so that a
+   * reception refused here opens nobody's record.
+   */
+  async receivingAgency(procedure: Procedure, agencyCode: string | undefined): Promise<Agency> {
+    const agency = agencyCode ? await this.catalog.agencyByCode(agencyCode, 'receivingAgencyCode') : await this.em.findOneOrFail(Agency, procedure.agency.id);
+    if (agency.id !== procedure.agency.id && agency.kind !== AgencyKind.CENTRE) {
+      throw new AccessError(ErrorCode.FORBIDDEN, `${agency.name} không tiếp nhận thủ tục ${procedure.code}.`);
+    }
+    return agency;
+  }
+
   async intake(request: IntakeRequest): Promise<Dossier> {
     validateRequest(request);
     if (request.idempotency) {
@@ -165,12 +183,7 @@ export class DossierIntakeService {
     checkComponents(components, request.components);
     const owed = chooseFees(fees, request.feeCodes);
     const uploads = await this.documents.prepare(request.applicant.personalId, request.components);
-    const receivingAgency = request.receivingAgencyCode
-      ? await this.catalog.agencyByCode(request.receivingAgencyCode, 'receivingAgencyCode')
-      : await this.em.findOneOrFail(Agency, procedure.agency.id);
-    if (receivingAgency.id !== procedure.agency.id && receivingAgency.kind !== AgencyKind.CENTRE) {
-      throw new AccessError(ErrorCode.FORBIDDEN, `${receivingAgency.name} không tiếp nhận thủ tục ${procedure.code}.`);
-    }
+    const receivingAgency = await this.receivingAgency(procedure, request.receivingAgencyCode);
     const now = this.deps.clock.now();
     const received = request.status === DossierStatus.RECEIVED;
     const today = localDateOf(now);

@@ -96,7 +96,7 @@ export class DossierStep {
 @Entity({ tableName: 'dossier_history' })
 @Index({ properties: ['dossier', 'at'] })
 export class DossierHistory {
-  [OptionalProps]?: 'note' | 'fromStatus' | 'agency' | 'actorId';
+  [OptionalProps]?: 'note' | 'fromStatus' | 'agency' | 'actorId' | 'chainSeq' | 'prevHash' | 'hash';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -135,6 +135,16 @@ export class DossierHistory {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
+
+  /** The tamper-evident chain (src/audit): set by a database trigger at insert, never by the hub; bigint, read back as a string. */
+  @Property({ type: 'bigint', nullable: true })
+  chainSeq?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  prevHash?: string | null;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  hash?: string | null;
 }
 
 /** An apology letter with a new appointment (Văn bản xin lỗi và đề nghị gia hạn, Mẫu 04). */

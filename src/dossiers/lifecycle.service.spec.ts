@@ -117,7 +117,7 @@ describe('transitions: failure paths change nothing', () => {
     const bad = await failure(applicant, { code, action: DossierAction.SUPPLEMENT, expectedVersion: asked.version, input: { components: [{ code: 'TK', contentType: 'application/pdf', contentBase64: 'not base64!' }] } });
     expect(bad).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'input.components[0].contentBase64' });
     expect((await snapshot(code)).status).toBe(DossierStatus.SUPPLEMENT_REQUESTED);
-    const pdf = Buffer.from('%PDF-1.7 tờ khai bổ sung').toString('base64');
+    const pdf = Buffer.from('%PDF-1.7 tờ khai bổ sung\n%%EOF').toString('base64');
     const back = await move(applicant, { code, action: DossierAction.SUPPLEMENT, expectedVersion: asked.version, input: { components: [{ code: 'TK', contentType: 'application/pdf', contentBase64: pdf }] } });
     expect(back.status).toBe(DossierStatus.PROCESSING);
     const components = await db.database.fork().find(DossierComponent, { dossier: back.id, kind: ComponentKind.SUPPLEMENT });

@@ -113,6 +113,8 @@ export class ReceptionService {
     }
     const procedure = await this.catalog.procedureByCode(input.procedureCode, 'input.procedureCode');
     const agencyCode = user.agencyCode ?? '';
+    // Before the applicant's record is read: a reception this officer may not make opens nobody's record.
+    await this.intake.receivingAgency(procedure, agencyCode);
     const typedName = input.applicant.fullName?.trim() || null;
     let lookup: LoggedLookup | null = null;
     let applicant: ApplicantData;
@@ -159,7 +161,8 @@ export class ReceptionService {
       onCommit: async (tx, dossier) => {
         if (logId) await this.citizens.attachDossier(tx, logId, dossier.code);
         if (applicant.identityStatus === IdentityStatus.PENDING) {
-          await this.outbox.enqueue(tx, verificationMessage(dossier, agencyCode));
+          // The check later runs on this reception's consent (the citizen's code), never on another basis.
+          await this.outbox.enqueue(tx, verificationMessage(dossier, agencyCode, { kind: 'OTP', code: consentToken }));
         }
       },
     });

@@ -14,6 +14,13 @@ export enum ErrorCode {
   // Who the caller is, and what they may do.
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
+  // The request itself is refused before anything runs (issue 7's guards).
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
+  RATE_LIMITED = 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  BAD_REQUEST = 'BAD_REQUEST',
+  /** Trusted-documents mode: the operation is not one the hub has registered. */
+  OPERATION_NOT_REGISTERED = 'OPERATION_NOT_REGISTERED',
   // An operator must act: an outside system failed.
   UPSTREAM_UNAVAILABLE = 'UPSTREAM_UNAVAILABLE',
   // A field whose issue has not landed yet.

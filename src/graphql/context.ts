@@ -11,5 +11,7 @@ export interface HubContext {
   services: Services;
   requestId: string;
   viewer: Viewer;
+  /** The caller's address (behind TRUST_PROXY's proxies, the one they forwarded), for rate limits. */
+  clientAddress: string;
   clock: Clock;
 }

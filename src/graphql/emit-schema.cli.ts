@@ -1,13 +1,24 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { trustedDocumentsJson, trustedDocumentsOfProject } from '../http/trusted-documents';
 import { buildHubSchema, schemaSdl } from './schema';
 
-/** `npm run schema:emit`: writes schema/schema.graphql from the resolvers (a test fails while it is stale). */
+/**
+ * `npm run schema:emit`: writes schema/schema.graphql from the resolvers and
+ * schema/trusted-documents.json from the registered operations (a test
+ * fails while either is stale).
+ */
 async function main(): Promise<void> {
-  const file = path.resolve(process.cwd(), 'schema/schema.graphql');
-  writeFileSync(file, schemaSdl(await buildHubSchema()));
-  console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  const root = process.cwd();
+  const files = [
+    [path.resolve(root, 'schema/schema.graphql'), schemaSdl(await buildHubSchema())],
+    [path.resolve(root, 'schema/trusted-documents.json'), trustedDocumentsJson(trustedDocumentsOfProject(root))],
+  ] as const;
+  for (const [file, text] of files) {
+    writeFileSync(file, text);
+    console.log(`wrote ${path.relative(root, file)}`);
+  }
 }
 
 main().catch((error: unknown) => {

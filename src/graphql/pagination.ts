@@ -65,10 +65,32 @@ export interface PageRequest<K> {
   after: K | undefined;
 }
 
+/** Cursors the hub hands out are a few dozen characters; anything much longer is not one of them. */
+const MAX_CURSOR_LENGTH = 512;
+
+/** PostgreSQL refuses NUL in text: a key carrying one is not a cursor the hub made. */
+const hasNul = (value: unknown): boolean => (typeof value === 'string' ? value.includes('\u0000') : Array.isArray(value) && value.some(hasNul));
+
+/**
+ * The page size a caller asked for: `first` (default `fallback`) must be a
+ * whole number from 1 to `maxPageSize`, the same rule for every list and
+ * connection field, so that a negative or zero `first` is the caller's
+ * error and never reaches SQL's LIMIT.
+ */
+export function pageSize(first: number | null | undefined, maxPageSize: number, fallback = DEFAULT_PAGE_SIZE): number {
+  const size = first ?? Math.min(fallback, maxPageSize);
+  if (!Number.isInteger(size) || size < 1 || size > maxPageSize) {
+    throw new UserError(ErrorCode.INVALID_INPUT, `Số bản ghi mỗi trang (first) phải từ 1 đến ${maxPageSize}.`, 'first');
+  }
+  return size;
+}
+
 /**
  * Validates `first` and decodes `after`. Cursors are base64url JSON of the
  * sort key, opaque to clients; a cursor that does not decode is the
- * caller's error, never a server fault.
+ * caller's error, never a server fault. (A cursor that decodes to a key of
+ * the right shape but with values the database cannot read, say a
+ * timestamp that is not one, is refused as INVALID_INPUT by format-error.)
  */
 export function pageRequest<K>(
   first: number | null | undefined,
@@ -76,19 +98,18 @@ export function pageRequest<K>(
   maxPageSize: number,
   isKey: (value: unknown) => value is K,
 ): PageRequest<K> {
-  const size = first ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > maxPageSize) {
-    throw new UserError(ErrorCode.INVALID_INPUT, `Số bản ghi mỗi trang (first) phải từ 1 đến ${maxPageSize}.`, 'first');
-  }
+  const size = pageSize(first, maxPageSize);
   let key: K | undefined;
   if (after !== null && after !== undefined) {
     let decoded: unknown;
     try {
-      decoded = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+      decoded = after.length <= MAX_CURSOR_LENGTH ? JSON.parse(Buffer.from(after, 'base64url').toString('utf8')) : undefined;
     } catch {
       decoded = undefined;
     }
-    if (!isKey(decoded)) throw new UserError(ErrorCode.INVALID_INPUT, 'Con trỏ trang (after) không hợp lệ.', 'after');
+    if (!isKey(decoded) || hasNul(decoded)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Con trỏ trang (after) không hợp lệ.', 'after');
+    }
     key = decoded;
   }
   return { limit: size + 1, first: size, after: key };

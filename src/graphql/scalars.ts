@@ -14,18 +14,34 @@ export function localDateOf(date: Date): string {
   return new Date(date.getTime() + CENTRE_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
 }
 
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * The instants a DateTime may carry: years 0001 to 9999 both in UTC and in
+ * the centre's time, the range ISO 8601's four-digit years (and so the
+ * hub's answers) can write. Outside it JavaScript and PostgreSQL disagree
+ * (year 0, year 10000), which answered INTERNAL_SERVER_ERROR.
+ */
+const EARLIEST_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const LATEST_INSTANT = Date.parse('9999-12-31T16:59:59.999Z');
+
+const invalidInput = (message: string) => new GraphQLError(message, { extensions: { code: 'INVALID_INPUT' } });
+
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !DATE_TIME.test(value)) {
-    throw new GraphQLError('DateTime phải theo ISO 8601 có múi giờ, ví dụ 2026-11-23T09:00:00+07:00.', {
-      extensions: { code: 'INVALID_INPUT' },
-    });
+  const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
+  if (typeof value !== 'string' || !match) {
+    throw invalidInput('DateTime phải theo ISO 8601 có múi giờ, ví dụ 2026-11-23T09:00:00+07:00.');
   }
+  // JavaScript rolls 30 February over to March and takes hour 24: check each field ourselves.
+  const at = (index: number, max: number) => Number(match[index] ?? 0) <= max;
+  const fieldsValid = isLocalDate(match[1]) && at(2, 23) && at(3, 59) && at(4, 59) && at(5, 14) && at(6, 59);
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new GraphQLError(`DateTime không hợp lệ: ${value}.`, { extensions: { code: 'INVALID_INPUT' } });
+  if (date.getTime() < EARLIEST_INSTANT || date.getTime() > LATEST_INSTANT) {
+    throw invalidInput('DateTime phải nằm trong khoảng từ năm 0001 đến năm 9999.');
+  }
+  if (!fieldsValid || Number.isNaN(date.getTime())) {
+    throw invalidInput('DateTime không hợp lệ: ngày, giờ hoặc múi giờ không có thật.');
   }
   return date;
 }
@@ -39,7 +55,7 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: parseDateTime,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: 'INVALID_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw invalidInput('DateTime phải là một chuỗi ISO 8601, ví dụ 2026-11-23T09:00:00+07:00.');
     return parseDateTime(ast.value);
   },
 });
@@ -50,13 +66,15 @@ export function isLocalDate(value: unknown): value is string {
   const match = DATE.exec(value);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  // setUTCFullYear, unlike Date.UTC, takes years 0-99 as they are (not as 1900-1999).
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function parseDate(value: unknown): string {
   if (!isLocalDate(value)) {
-    throw new GraphQLError('Date phải có dạng YYYY-MM-DD, ví dụ 2026-11-23.', { extensions: { code: 'INVALID_INPUT' } });
+    throw invalidInput('Date phải là một ngày có thật dạng YYYY-MM-DD (năm 0001 đến 9999), ví dụ 2026-11-23.');
   }
   return value;
 }
@@ -70,7 +88,7 @@ export const DateScalar = new GraphQLScalarType<string, string>({
   },
   parseValue: parseDate,
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('Date must be a string', { extensions: { code: 'INVALID_INPUT' } });
+    if (ast.kind !== Kind.STRING) throw invalidInput('Date phải là một chuỗi dạng YYYY-MM-DD, ví dụ 2026-11-23.');
     return parseDate(ast.value);
   },
 });

@@ -3,8 +3,9 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
-import cors from 'cors';
+import cors, { type CorsOptions } from 'cors';
 import express from 'express';
+import helmet from 'helmet';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -18,6 +19,10 @@ import { createLoaders } from '../graphql/loaders';
 import type { ConnectorRegistry } from '../integration/connector-registry';
 import { createServices, type ServiceDependencies } from '../services';
 import type { Logger } from '../shared/logger';
+import { costLimitPlugin, operationGuardPlugin, shapeRules } from './query-guards';
+import { lookupLimitPlugin, RateLimits } from './rate-limit';
+import { documentGate, gatedViewer, httpErrorHandler, rateLimitGate } from './request-gate';
+import { TrustedDocuments } from './trusted-documents';
 
 export interface HttpServerDeps {
   config: Config;
@@ -53,13 +58,38 @@ async function readiness(database: Database, connectors: ConnectorRegistry, drai
   return { ok, body: { status, checks } };
 }
 
-/** Serves GraphQL at /graphql and the probes /healthz and /readyz. */
+/**
+ * Browsers' origins allowed to call the hub: the listed ones exactly, `*`
+ * for any, and `http://localhost` / `http://127.0.0.1` (the development
+ * default) on any port.
+ */
+export function corsOptions(origins: string[]): CorsOptions {
+  const anyPort = new Set<string>(origins.filter((o) => o === 'http://localhost' || o === 'http://127.0.0.1'));
+  return {
+    origin(origin, callback) {
+      if (origin === undefined || origins.includes('*') || origins.includes(origin)) return callback(null, true);
+      try {
+        const url = new URL(origin);
+        return callback(null, anyPort.has(`${url.protocol}//${url.hostname}`));
+      } catch {
+        return callback(null, false);
+      }
+    },
+    methods: ['GET', 'POST'],
+    maxAge: 600,
+  };
+}
+
+/** Serves GraphQL at /graphql and the probes /healthz and /readyz, behind the guards of SECURITY.md. */
 export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer> {
   const { config, database, schema, logger, services, authenticate } = deps;
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.http.trustProxy);
   const httpServer: Server = createServer(app);
   let draining = false;
+  const limits = config.graphql.limits;
+  const rateLimits = new RateLimits(config.http.rateLimits);
 
   // The explorer to try queries in (Apollo Sandbox, loaded by the browser from Apollo's CDN).
   const landingPage = config.graphql.landingPage
@@ -69,6 +99,11 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     schema,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
+    // Clients cannot register documents of their own; registered ones are the project's (src/http/trusted-documents.ts).
+    persistedQueries: false,
+    // Parsing stops at the token limit, so a huge document costs little before it is refused.
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: shapeRules(limits),
     // The composition root handles SIGTERM: drain, close the database, exit 0. Apollo would re-raise the signal.
     stopOnTerminationSignals: false,
     logger,
@@ -76,10 +111,21 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.server.shutdownGraceMs }),
       landingPage,
+      costLimitPlugin(schema, limits),
+      operationGuardPlugin(schema),
+      lookupLimitPlugin(rateLimits),
     ],
   });
   await apollo.start();
 
+  // Security headers on every answer; the explorer's page (development) needs its CDN scripts, so no CSP while it is on.
+  app.use(
+    helmet({
+      contentSecurityPolicy: config.graphql.landingPage ? false : { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+      crossOriginEmbedderPolicy: false,
+      strictTransportSecurity: config.http.production,
+    }),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -89,25 +135,28 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
   });
   app.use(
     '/graphql',
-    cors(),
-    // Room for a few documents of the largest size, base64-encoded (4/3 of their bytes).
-    express.json({ limit: config.documents.maxBytes * 6 }),
+    cors(corsOptions(config.http.corsOrigins)),
+    rateLimitGate(authenticate, rateLimits),
+    express.json({ limit: config.http.maxBodyBytes }),
+    documentGate({ documents: TrustedDocuments.load(), trustedOnly: config.graphql.trustedDocuments, maxQueryBytes: config.graphql.maxQueryBytes, maxTokens: limits.maxTokens }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const em = database.fork();
         const requestId = req.header('x-request-id') ?? randomUUID();
-        const viewer = await authenticate(req.header('authorization'));
+        const viewer = gatedViewer(res) ?? (await authenticate(req.header('authorization')));
         return {
           em,
           loaders: createLoaders(em),
           services: createServices(em, services, viewer),
           requestId,
           viewer,
+          clientAddress: req.ip ?? 'unknown',
           clock: services.clock,
         };
       },
     }),
   );
+  app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

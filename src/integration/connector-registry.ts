@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
+import { UpstreamError } from '../errors';
 import type { CallOptions } from './call-options';
 import type { BreakerState, Resilience } from './resilience';
 
@@ -17,7 +18,7 @@ export interface ConnectorEntry {
   ping: (options: CallOptions) => Promise<void>;
 }
 
-@ObjectType({ description: 'An outside system the hub talks to, and how it answered its health check just now' })
+@ObjectType({ description: 'An outside system the hub talks to, and how it answered its last health check (reused for HEALTH_CACHE_MS)' })
 export class ConnectorStatus {
   @Field(() => String)
   name!: string;
@@ -50,36 +51,78 @@ export class ConnectorStatus {
   checkedAt!: Date;
 }
 
-/** Every connector of the hub, for /readyz and the supervisors' view. */
+/** How long a health check's answer is reused: /readyz is anonymous and must not reach an outside system on every call. */
+export const HEALTH_CACHE_MS = 10_000;
+
+/** What a connector that failed its check for a reason other than an UpstreamError (a bug) shows: never the error's own text. */
+export const UNEXPECTED_HEALTH_ERROR = 'Lỗi không mong đợi khi kiểm tra kết nối. (Unexpected error while checking the connection.)';
+
+export interface ConnectorRegistryOptions {
+  /** How long a health answer is reused, in ms (default HEALTH_CACHE_MS); 0 checks on every call. */
+  cacheMs?: number;
+  /** Timeout of each ping, in ms (default 2000). */
+  timeoutMs?: number;
+  /** Hears a check that failed with something other than an UpstreamError (a bug), for the log. */
+  onUnexpectedError?: (connector: string, error: unknown) => void;
+}
+
+type PingResult = Pick<ConnectorStatus, 'ok' | 'latencyMs' | 'error' | 'checkedAt'>;
+
+/**
+ * Every connector of the hub, for /readyz and the supervisors' view.
+ * Health answers are reused for `cacheMs`, and callers that ask while a
+ * check is running share it: however often /readyz is called, an outside
+ * system sees at most one ping per period from this process. The breaker
+ * state is always current.
+ */
 export class ConnectorRegistry {
   private readonly entries: ConnectorEntry[] = [];
+  private readonly cacheMs: number;
+  private readonly timeoutMs: number;
+  private checked: { at: number; results: Promise<PingResult[]> } | undefined;
+
+  constructor(private readonly options: ConnectorRegistryOptions = {}) {
+    this.cacheMs = options.cacheMs ?? HEALTH_CACHE_MS;
+    this.timeoutMs = options.timeoutMs ?? 2000;
+  }
 
   register(entry: ConnectorEntry): void {
     this.entries.push(entry);
+    this.checked = undefined;
   }
 
-  async health(timeoutMs = 2000): Promise<ConnectorStatus[]> {
+  async health(): Promise<ConnectorStatus[]> {
+    const now = Date.now();
+    // A check in flight, or one younger than the period, is shared (its start time counts, so a slow check is not kept longer).
+    if (!this.checked || now - this.checked.at >= this.cacheMs) this.checked = { at: now, results: this.pingAll() };
+    const results = await this.checked.results;
+    return this.entries.map((entry, index) => ({
+      name: entry.name,
+      system: entry.system,
+      protocol: entry.protocol,
+      mode: entry.mode,
+      url: entry.url,
+      breaker: entry.resilience.state,
+      ...results[index],
+    }));
+  }
+
+  private pingAll(): Promise<PingResult[]> {
     return Promise.all(
-      this.entries.map(async (entry) => {
+      this.entries.map(async (entry): Promise<PingResult> => {
         const started = Date.now();
         let error: string | null = null;
         try {
-          await entry.ping({ signal: AbortSignal.timeout(timeoutMs) });
+          await entry.ping({ signal: AbortSignal.timeout(this.timeoutMs) });
         } catch (failure) {
-          error = failure instanceof Error ? failure.message : String(failure);
+          // An adapter's UpstreamError carries a fixed text by category; anything else could carry upstream or internal text.
+          if (failure instanceof UpstreamError) error = failure.message;
+          else {
+            error = UNEXPECTED_HEALTH_ERROR;
+            this.options.onUnexpectedError?.(entry.name, failure);
+          }
         }
-        return {
-          name: entry.name,
-          system: entry.system,
-          protocol: entry.protocol,
-          mode: entry.mode,
-          url: entry.url,
-          ok: error === null,
-          latencyMs: error === null ? Date.now() - started : null,
-          breaker: entry.resilience.state,
-          error,
-          checkedAt: new Date(),
-        };
+        return { ok: error === null, latencyMs: error === null ? Date.now() - started : null, error, checkedAt: new Date() };
       }),
     );
   }

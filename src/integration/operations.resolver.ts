@@ -21,7 +21,7 @@ export class ReplayOutboxMessagePayload {
 /** What operators of the centre watch: outside systems and the calls waiting for them. */
 @Resolver()
 export class OperationsResolver {
-  @Query(() => [ConnectorStatus], { description: 'Each outside system the hub talks to, with a health check made now; supervisors only' })
+  @Query(() => [ConnectorStatus], { description: 'Each outside system the hub talks to, with its latest health check (at most HEALTH_CACHE_MS old); supervisors only' })
   connectors(@Ctx() ctx: HubContext): Promise<ConnectorStatus[]> {
     ctx.services.access.requireRole(Role.SUPERVISOR);
     return ctx.services.connectors.health();

@@ -17,6 +17,13 @@ registerEnumType(OutboxStatus, { name: 'OutboxStatus' });
  * change that causes it and delivered by the job queue (pg-boss). The
  * idempotency key goes with every attempt, so that a repeat is harmless.
  */
+/** Payload keys whose values are secrets of the citizen or of a system (an OTP stays usable until it expires). */
+const SECRET_KEYS = new Set(['consentToken', 'otp', 'password', 'secret', 'token']);
+
+function maskSecrets(payload: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(payload).map(([key, value]) => [key, SECRET_KEYS.has(key) ? '[masked]' : value]));
+}
+
 @ObjectType({ description: 'A call to an outside system, recorded with the change that causes it and delivered with retries' })
 @Entity({ tableName: 'outbox_message' })
 @Index({ properties: ['status', 'createdAt'] })
@@ -32,9 +39,14 @@ export class OutboxMessage {
   @Property({ type: 'string', length: 100 })
   topic!: string;
 
-  @Field(() => GraphQLJSON)
   @Property({ type: 'json' })
   payload!: Record<string, unknown>;
+
+  /** What supervisors see of the payload: consent codes and other secrets masked. */
+  @Field(() => GraphQLJSON, { name: 'payload' })
+  get shownPayload(): Record<string, unknown> {
+    return maskSecrets(this.payload);
+  }
 
   @Field(() => String)
   @Property({ type: 'string', length: 200, unique: true })

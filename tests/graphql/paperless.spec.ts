@@ -250,6 +250,20 @@ describe('paperless intake with the population simulator', () => {
       expect(await countDossiers()).toBe(before);
     });
 
+    it('a reception the officer may not make (another agency\'s procedure) opens nobody\'s record (audit: it was looked up and logged)', async () => {
+      const before = await countDossiers();
+      const landOfficer = await officer(PROCEDURES.landTransfer.agency);
+      const res = await t.gql<{ receiveDossier: { dossier: null } | null }>(
+        ReceiveDossier,
+        { input: { procedureCode: PROCEDURES.drivingLicence.code, channel: 'COUNTER', applicant: { personalId: '001190007777', consentToken: '123456' }, components: PROCEDURES.drivingLicence.components.map((code) => ({ code })) } },
+        landOfficer,
+      );
+      expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect(await countDossiers()).toBe(before);
+      const log = await t.gql<{ citizenAccessLog: { totalCount: number } }>('{ citizenAccessLog(filter: { personalId: "001190007777" }) { totalCount } }', {}, sup);
+      expect(log.data?.citizenAccessLog.totalCount).toBe(0);
+    });
+
     it('an id the database does not hold is NOT_FOUND', async () => {
       const res = await t.gql<{ receiveDossier: { userErrors: Array<{ code: string }> } }>(
         ReceiveDossier,

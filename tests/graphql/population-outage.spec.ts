@@ -9,6 +9,8 @@ import { citizen, CITIZEN_ID, officer, OTHER_CITIZEN_ID, supervisor } from '../s
 
 const POLICE = PROCEDURES.drivingLicence.agency;
 const ReceiveDossier = contractOperation('ReceiveDossier');
+/** A citizen whose reception carries a code the population database refuses. */
+const REFUSED_ID = '040190004321';
 
 interface Applicant {
   fullName: string;
@@ -50,14 +52,14 @@ describe('the population database stops and comes back', () => {
     await simulator.stop();
   });
 
-  const receive = (personalId: string, fullName?: string) =>
+  const receive = (personalId: string, fullName?: string, consentToken = '246810') =>
     t.gql<{ receiveDossier: { dossier: { code: string } | null; userErrors: Array<{ code: string; field: string; message: string }> } }>(
       ReceiveDossier,
       {
         input: {
           procedureCode: PROCEDURES.drivingLicence.code,
           channel: 'COUNTER',
-          applicant: { personalId, consentToken: '246810', ...(fullName ? { fullName } : {}) },
+          applicant: { personalId, consentToken, ...(fullName ? { fullName } : {}) },
           components: PROCEDURES.drivingLicence.components.map((code) => ({ code })),
         },
       },
@@ -82,13 +84,20 @@ describe('the population database stops and comes back', () => {
     expect(mistyped.data?.receiveDossier.userErrors).toEqual([]);
     codes.matching = matching.data!.receiveDossier.dossier!.code;
     codes.mistyped = mistyped.data!.receiveDossier.dossier!.code;
+    // A code the database would refuse cannot be checked now: the reception is saved, unverified (audit finding 3).
+    const badConsent = await receive(REFUSED_ID, 'Đỗ Thị Mai', 'sai-ma');
+    expect(badConsent.data?.receiveDossier.userErrors).toEqual([]);
+    codes.badConsent = badConsent.data!.receiveDossier.dossier!.code;
     expect(await applicant(codes.mistyped)).toEqual({ fullName: 'Hoàng Văn Nam', typedFullName: 'Hoàng Văn Nam', identityStatus: 'PENDING', dateOfBirth: null });
     const pending = await t.gql<{ outboxMessages: { totalCount: number; edges: Array<{ node: { topic: string; status: string; payload: { dossierCode: string } } }> } }>(
       '{ outboxMessages(status: PENDING) { totalCount edges { node { topic status payload } } } }',
       {},
       sup,
     );
-    expect(pending.data?.outboxMessages.edges.map((e) => e.node.payload.dossierCode).sort()).toEqual([codes.matching, codes.mistyped].sort());
+    expect(pending.data?.outboxMessages.edges.map((e) => e.node.payload.dossierCode).sort()).toEqual([codes.matching, codes.mistyped, codes.badConsent].sort());
+    // The check keeps the reception's consent code, and supervisors never read it.
+    expect(JSON.stringify(pending.data)).not.toMatch(/246810|sai-ma/);
+    expect(pending.data?.outboxMessages.edges[0]?.node.payload).toMatchObject({ consentToken: '[masked]' });
   });
 
   it('without a typed name the officer is told to type one; nothing is saved', async () => {
@@ -120,7 +129,11 @@ describe('the population database stops and comes back', () => {
 
   it('when it is back, the waiting checks are delivered: verified, or flagged when the typed name differs', async () => {
     await simulator.start();
-    await eventually(async () => (await applicant(codes.mistyped)).identityStatus !== 'PENDING' && (await applicant(codes.matching)).identityStatus !== 'PENDING', 30_000, 'verification');
+    await eventually(
+      async () => (await Promise.all([codes.mistyped, codes.matching, codes.badConsent].map(applicant))).every((a) => a.identityStatus !== 'PENDING'),
+      30_000,
+      'verification',
+    );
     expect(await applicant(codes.matching)).toMatchObject({ identityStatus: 'VERIFIED', fullName: syntheticCitizen(CITIZEN_ID)!.name.full });
     const other = syntheticCitizen(OTHER_CITIZEN_ID)!;
     expect(await applicant(codes.mistyped)).toEqual({ fullName: other.name.full, typedFullName: 'Hoàng Văn Nam', identityStatus: 'MISMATCH', dateOfBirth: other.dateOfBirth });
@@ -132,14 +145,36 @@ describe('the population database stops and comes back', () => {
     expect(history.data?.dossier.history.filter((h) => h.action === 'VERIFY_IDENTITY')).toHaveLength(1);
     const messages = await t.hub.database.fork().find(OutboxMessage, {});
     expect(messages.map((m) => String(m.status))).toEqual(messages.map(() => 'DELIVERED'));
-    // The checks rest on the legal basis of the dossier being processed, and are in the access log.
-    const checks = simulator.seen().filter((r) => r.consentKind === 'CO_SO_PHAP_LY' && r.answer === 'FOUND');
-    expect(checks.map((r) => r.personalId).sort()).toEqual([CITIZEN_ID, OTHER_CITIZEN_ID].sort());
+    // The checks rest on the consent each reception carried (never on another basis), and are in the access log.
+    const checks = simulator.seen().filter((r) => r.consentKind === 'OTP' && r.answer === 'FOUND');
+    expect(checks.map((r) => r.personalId)).toEqual(expect.arrayContaining([CITIZEN_ID, OTHER_CITIZEN_ID]));
+    expect(simulator.seen().filter((r) => r.consentKind === 'CO_SO_PHAP_LY')).toEqual([]);
     const log = await t.gql<{ citizenAccessLog: { edges: Array<{ node: { dossierCode: string; basis: string; outcome: string; actorId: string } }> } }>(
       `query { citizenAccessLog(filter: { personalId: "${OTHER_CITIZEN_ID}" }) { edges { node { dossierCode basis outcome actorId } } } }`,
       {},
       sup,
     );
-    expect(log.data?.citizenAccessLog.edges.map((e) => e.node)).toContainEqual({ dossierCode: codes.mistyped, basis: 'LEGAL_BASIS', outcome: 'FOUND', actorId: 'lienthong-hub' });
+    expect(log.data?.citizenAccessLog.edges.map((e) => e.node)).toContainEqual({ dossierCode: codes.mistyped, basis: 'OTP', outcome: 'FOUND', actorId: 'lienthong-hub' });
+  });
+
+  it('a reception whose consent the database refuses is never read on another basis (audit finding 3)', async () => {
+    expect(await applicant(codes.badConsent)).toEqual({ fullName: 'Đỗ Thị Mai', typedFullName: 'Đỗ Thị Mai', identityStatus: 'CONSENT_REFUSED', dateOfBirth: null });
+    const asked = simulator.seen().filter((r) => r.personalId === REFUSED_ID);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((r) => r.consentKind === 'OTP' && r.answer === 'CONSENT_REFUSED')).toBe(true);
+    const dossier = await t.gql<{ dossier: { applicant: Record<string, unknown>; history: Array<{ action: string; note: string }> } }>(
+      'query($code: String!) { dossier(code: $code) { applicant { permanentAddress currentAddress gender } history { action note } } }',
+      { code: codes.badConsent },
+      sup,
+    );
+    expect(dossier.data?.dossier.applicant).toEqual({ permanentAddress: null, currentAddress: null, gender: null });
+    expect(dossier.data?.dossier.history.find((h) => h.action === 'VERIFY_IDENTITY')?.note).toMatch(/không chấp nhận mã xác nhận/);
+    const log = await t.gql<{ citizenAccessLog: { edges: Array<{ node: { basis: string; outcome: string } }> } }>(
+      `query { citizenAccessLog(filter: { personalId: "${REFUSED_ID}" }) { edges { node { basis outcome } } } }`,
+      {},
+      sup,
+    );
+    expect(log.data?.citizenAccessLog.edges.map((e) => e.node)).toContainEqual({ basis: 'OTP', outcome: 'CONSENT_REFUSED' });
+    expect(log.data?.citizenAccessLog.edges.map((e) => e.node.basis)).not.toContain('LEGAL_BASIS');
   });
 });

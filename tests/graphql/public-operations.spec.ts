@@ -175,10 +175,10 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
   });
 
   describe('fields of later issues', () => {
-    it('answer NOT_IMPLEMENTED, never data', async () => {
+    it('ask who calls first: an anonymous caller is UNAUTHENTICATED, never told what is not built', async () => {
       const res = await t.gql(contractOperation('PayFees'), { dossierCode: '000.00.91.H56-261123-0001' });
       expect(res.data).toBeNull();
-      expect(res.errors?.[0]?.extensions?.code).toBe('NOT_IMPLEMENTED');
+      expect(res.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     });
   });
 

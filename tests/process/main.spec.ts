@@ -172,7 +172,7 @@ describe('the hub process', () => {
       const code = received.data?.receiveDossier?.dossier?.code ?? '';
       expect(code).toMatch(/^000\.00\.91\.H56-/);
       mode = 'hang';
-      await eventually(() => Promise.resolve(hanging.some((request) => request.includes('CO_SO_PHAP_LY'))), 30_000, 'a delivery reaching the population database');
+      await eventually(() => Promise.resolve(hanging.some((request) => request.includes('112233'))), 30_000, 'a delivery reaching the population database');
       first.child.kill('SIGKILL');
       await first.exited;
 
@@ -187,7 +187,7 @@ describe('the hub process', () => {
       expect(dossier.history.filter((h) => h.action === 'VERIFY_IDENTITY')).toHaveLength(1);
       const outbox = await gql(secondUrl, '{ outboxMessages(status: DELIVERED) { totalCount edges { node { attempts } } } }', {}, sup);
       expect(outbox.data?.outboxMessages?.totalCount).toBe(1);
-      expect(simulator.seen().filter((r) => r.personalId === CITIZEN_ID && r.consentKind === 'CO_SO_PHAP_LY' && r.answer === 'FOUND')).toHaveLength(1);
+      expect(simulator.seen().filter((r) => r.personalId === CITIZEN_ID && r.consentKind === 'OTP' && r.answer === 'FOUND')).toHaveLength(1);
       second.child.kill('SIGTERM');
       expect(await second.exited).toBe(0);
     } finally {

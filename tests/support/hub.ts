@@ -30,10 +30,14 @@ export async function startTestHub(options: { env?: Record<string, string>; cloc
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     JOBS_ENABLED: 'false',
     DATA_DIR: provisioned.dataDir,
+    // Suites send hundreds of requests a minute from one address; tests/http/guards.spec.ts sets the limits it tests.
+    RATE_LIMIT_PER_ADDRESS: '1000000',
+    RATE_LIMIT_PER_TOKEN: '1000000',
+    RATE_LIMIT_LOOKUPS: '1000000',
     ...(provisioned.url ? { DATABASE_URL: provisioned.url } : {}),
     ...options.env,
   });

@@ -2,10 +2,14 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122022141_initial } from './Migration20261122022141_initial';
 import { Migration20261122023757_lifecycle } from './Migration20261122023757_lifecycle';
 import { Migration20261122030757_paperless } from './Migration20261122030757_paperless';
+import { Migration20261201120000_audit_chain } from './Migration20261201120000_audit_chain';
+import { Migration20261201130000_consent_refused } from './Migration20261201130000_consent_refused';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122022141_initial', class: Migration20261122022141_initial },
   { name: 'Migration20261122023757_lifecycle', class: Migration20261122023757_lifecycle },
   { name: 'Migration20261122030757_paperless', class: Migration20261122030757_paperless },
+  { name: 'Migration20261201120000_audit_chain', class: Migration20261201120000_audit_chain },
+  { name: 'Migration20261201130000_consent_refused', class: Migration20261201130000_consent_refused },
 ];
