@@ -14,5 +14,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     setupFiles: ['./tests/setup.ts'],
+    globalSetup: ['./tests/global-setup.ts'],
+    // The machines have two cores; most of a test's time is spent waiting on a database or a socket.
+    maxWorkers: 2,
   },
 });

@@ -8,7 +8,7 @@ import { verifyIdentityHandler, VERIFY_IDENTITY } from './citizens/identity-veri
 import type { PopulationRegistry } from './citizens/population.port';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
-import { IN_MEMORY } from './db/embedded-postgres';
+import { isInMemory } from './db/embedded-postgres';
 import { prepareDatabase } from './db/startup';
 import { buildHubSchema } from './graphql/schema';
 import { startHttpServer, type HttpServer } from './http/server';
@@ -108,7 +108,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       connectors,
     };
     const schema = await buildHubSchema();
-    const { authenticate, keySource } = createAuthenticator(config.auth, config.database.dataDir === IN_MEMORY ? tmpdir() : config.database.dataDir);
+    const { authenticate, keySource } = createAuthenticator(config.auth, isInMemory(config.database.dataDir) ? tmpdir() : config.database.dataDir);
     if (keySource.kind === 'local-secret') {
       logger.warn(`JWT_SECRET is not set: tokens are signed with the secret in ${keySource.file} (npm run token mints one); set JWT_SECRET or JWT_JWKS_URL in production`);
     }

@@ -30,7 +30,17 @@ serialiseSocketHandlers();
 /** In-memory data directory for PGlite (tests). */
 export const IN_MEMORY = 'memory://';
 
-const PGLITE_DIR = 'pglite';
+/**
+ * `memory://` keeps the database in memory; `memory://<file>` starts it from
+ * a data directory dumped to that file (PGlite's `dumpDataDir`), which skips
+ * initdb: the test suites start each hub from a migrated snapshot.
+ */
+export function isInMemory(dataDir: string): boolean {
+  return dataDir.startsWith(IN_MEMORY);
+}
+
+/** The folder under DATA_DIR that holds PGlite's own files. */
+export const PGLITE_DIR = 'pglite';
 const LOCK_FILE = 'hub.lock';
 
 function isAlive(pid: number): boolean {
@@ -131,7 +141,11 @@ export class EmbeddedPostgres {
     let unlock = () => {};
     let location: string | undefined;
     let root: string | undefined;
-    if (dataDir !== IN_MEMORY) {
+    let snapshot: Blob | undefined;
+    if (isInMemory(dataDir)) {
+      const file = dataDir.slice(IN_MEMORY.length);
+      if (file !== '') snapshot = new Blob([readFileSync(file)]);
+    } else {
       root = path.resolve(dataDir);
       mkdirSync(root, { recursive: true, mode: 0o700 });
       restrictToOwner(root);
@@ -139,7 +153,7 @@ export class EmbeddedPostgres {
       location = path.join(root, PGLITE_DIR);
     }
     try {
-      const db = await PGlite.create(location);
+      const db = await PGlite.create(location, snapshot ? { loadDataDir: snapshot } : {});
       if (root) restrictToOwner(root);
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
       await server.start();

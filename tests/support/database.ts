@@ -25,10 +25,20 @@ export interface ProvisionedDatabase {
   drop(): Promise<void>;
 }
 
-/** A new empty database on the PostgreSQL server of DATABASE_URL, or an in-memory PGlite. */
-export async function provisionDatabase(): Promise<ProvisionedDatabase> {
+/** Where tests/global-setup.ts leaves the embedded database's snapshots: migrated, and migrated with the bundled catalogue. */
+export const SNAPSHOT_ENV = { migrated: 'LIENTHONG_TEST_SNAPSHOT_MIGRATED', seeded: 'LIENTHONG_TEST_SNAPSHOT_SEEDED' } as const;
+
+/**
+ * A new empty database on the PostgreSQL server of DATABASE_URL, or an
+ * in-memory PGlite: started from the run's snapshot (migrated, with the
+ * catalogue when `seeded`) when there is one, which saves PGlite's initdb.
+ */
+export async function provisionDatabase(options: { seeded?: boolean } = {}): Promise<ProvisionedDatabase> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return { url: undefined, dataDir: IN_MEMORY, drop: () => Promise.resolve() };
+  if (!serverUrl) {
+    const snapshot = process.env[options.seeded ? SNAPSHOT_ENV.seeded : SNAPSHOT_ENV.migrated];
+    return { url: undefined, dataDir: snapshot ? `${IN_MEMORY}${snapshot}` : IN_MEMORY, drop: () => Promise.resolve() };
+  }
   const name = `lienthong_test_${randomBytes(6).toString('hex')}`;
   await onServer(serverUrl, (client) => client.query(`create database "${name}"`));
   const url = new URL(serverUrl);

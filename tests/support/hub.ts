@@ -26,7 +26,7 @@ export interface TestHub {
  * catalogue unless `seedCatalog` is false.
  */
 export async function startTestHub(options: { env?: Record<string, string>; clock?: Clock; queryListeners?: QueryListener[] } = {}): Promise<TestHub> {
-  const provisioned = await provisionDatabase();
+  const provisioned = await provisionDatabase({ seeded: options.env?.SEED_CATALOG !== 'false' });
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
