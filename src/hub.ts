@@ -1,7 +1,6 @@
 import { tmpdir } from 'node:os';
 import type PgBoss from 'pg-boss';
-import { SoapPopulationRegistry } from '../connectors/population/population.connector';
-import { startPopulationSimulator, type PopulationSimulator } from '../connectors/population/population.simulator';
+import { CONNECTOR_KINDS, populationConnector, type PopulationSimulator } from '../connectors';
 import { DatabaseExchangeRecorder } from './audit';
 import { createAuthenticator } from './auth/authenticator';
 import { verifyIdentityHandler, VERIFY_IDENTITY } from './citizens/identity-verification';
@@ -12,8 +11,8 @@ import { isInMemory } from './db/embedded-postgres';
 import { prepareDatabase } from './db/startup';
 import { buildHubSchema } from './graphql/schema';
 import { startHttpServer, type HttpServer } from './http/server';
+import { resolveConnectorInstances, startConnectorInstances, startConnectorJobs, type ConnectorInstances } from './integration/connector-instances';
 import { ConnectorRegistry } from './integration/connector-registry';
-import { Resilience, resilient } from './integration/resilience';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { OutboxDelivery } from './outbox/delivery';
 import { startJobQueue } from './outbox/job-queue';
@@ -37,13 +36,15 @@ export interface Hub {
   readonly populationSimulator: PopulationSimulator | null;
   /** The population registry as services see it (with timeouts, retries and breaker). */
   readonly population: PopulationRegistry;
+  /** Every connector instance (population first, then the CONNECTORS file's), each with its own resilience and health line. */
+  readonly connectors: ConnectorInstances;
   readonly delivery: OutboxDelivery;
   /** Drains HTTP, stops jobs and deliveries, then closes the connectors and the database. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** Every topic the outbox delivers, with its handler: a new outside call registers here. */
-const TOPICS = [VERIFY_IDENTITY];
+/** The instance of the population kind the features use (citizens, reception, identity verification): the POPULATION_* one. */
+const FEATURE_POPULATION = 'population';
 
 /**
  * The composition root's one call: opens and migrates the database, starts
@@ -53,6 +54,8 @@ const TOPICS = [VERIFY_IDENTITY];
 export async function startHub(config: Config, options: HubOptions): Promise<Hub> {
   const { logger } = options;
   const clock = options.clock ?? systemClock;
+  // Every connector instance checked against its kind before anything starts: a bad one names its file and field.
+  const resolved = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS);
   const database = await openDatabase(config.database, { ...options.database, writeLog: (message) => logger.debug(message) });
   const closers: Array<() => Promise<unknown>> = [() => database.close()];
   const closeAll = async () => {
@@ -61,38 +64,21 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
   try {
     await prepareDatabase(database, { seedCatalog: config.catalog.seedOnStart, logger });
 
-    // The population database, or its simulator: pointing at the real system is configuration only.
-    let simulator: PopulationSimulator | null = null;
-    let url = config.population.url;
-    if (url === undefined) {
-      simulator = await startPopulationSimulator({ port: config.population.simulatorPort, username: config.population.username, password: config.population.password });
-      closers.push(() => simulator!.stop());
-      url = simulator.url;
-      logger.info(`population database: simulator at ${url} (set POPULATION_URL to use the real one)`);
-    }
     // Every request and answer goes to the tamper-evident exchange log (src/audit), awaited before the answer is used.
     const recorder = new DatabaseExchangeRecorder(database, logger);
-    const adapter = new SoapPopulationRegistry({ url, username: config.population.username, password: config.population.password, recorder });
-    const resilience = new Resilience('population', config.population.resilience);
-    const population = resilient<PopulationRegistry>(adapter, resilience, ['lookup', 'ping']);
     const connectors = new ConnectorRegistry({ cacheMs: config.connectors.healthCacheMs, onUnexpectedError: (name, error) => logger.error({ err: error, connector: name }, 'health check failed unexpectedly') });
-    connectors.register({
-      name: 'population',
-      system: 'Cơ sở dữ liệu quốc gia về dân cư',
-      protocol: 'SOAP',
-      mode: simulator ? 'simulator' : 'remote',
-      url,
-      resilience,
-      ping: (callOptions) => adapter.ping(callOptions),
-    });
+    // Each configured instance, or its simulator: pointing at the real system is configuration only.
+    const instances = await startConnectorInstances(resolved, { recorder, registry: connectors, clock, logger, onStop: (close) => closers.push(close) });
+    const populationInstance = instances.get(populationConnector, FEATURE_POPULATION);
+    const population = populationInstance.port;
+    // Every topic the outbox delivers, with its handler: the features' own (bound to the instance they use), then the connectors'.
+    const topics = [{ topic: VERIFY_IDENTITY, handler: verifyIdentityHandler({ database, registry: population, clock }) }, ...instances.topics()];
 
-    const boss: PgBoss = await startJobQueue(database, TOPICS, config.outbox, logger);
+    const boss: PgBoss = await startJobQueue(database, topics.map((t) => t.topic), config.outbox, logger);
     closers.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
     const outbox = new PgBossOutbox(boss);
-    const delivery = new OutboxDelivery(boss, { database, config: config.outbox, clock, logger }).register(
-      VERIFY_IDENTITY,
-      verifyIdentityHandler({ database, registry: population, clock }),
-    );
+    const delivery = new OutboxDelivery(boss, { database, config: config.outbox, clock, logger });
+    for (const { topic, handler } of topics) delivery.register(topic, handler);
     if (config.outbox.enabled) {
       await delivery.start();
       closers.push(() => delivery.stop());
@@ -114,6 +100,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     }
     const scheduler: Scheduler | undefined = config.jobs.enabled ? startScheduler(config.jobs, { database, clock, logger }) : undefined;
     if (scheduler) closers.push(() => scheduler.stop());
+    if (config.jobs.enabled) closers.push(startConnectorJobs(instances, logger));
     const http: HttpServer = await startHttpServer({ config, database, schema, logger, services, authenticate });
     closers.push(() => http.stop());
 
@@ -122,8 +109,9 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       url: http.url,
       port: http.port,
       database,
-      populationSimulator: simulator,
+      populationSimulator: populationInstance.simulator,
       population,
+      connectors: instances,
       delivery,
       stop() {
         stopping ??= closeAll();

@@ -51,6 +51,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // Settings checked at start (the instances of CONNECTORS, against their kind) are configuration too: exit 2 as above.
+  if (error instanceof ConfigError) {
+    console.error(`lienthong: ${error.message}`);
+    process.exit(2);
+  }
   console.error('lienthong: could not start:', describeError(error));
   process.exit(1);
 });

@@ -11,8 +11,8 @@ import { UpstreamError } from '../../src/errors';
 import type { CallOptions } from '../../src/integration/call-options';
 import { digestMessage, type Exchange, type ExchangeOutcome, type ExchangeRecorder } from '../../src/integration/exchange.port';
 import { citizenFromXml, MalformedAnswerError } from './population.mapping';
-import { POPULATION_WSDL } from './population.simulator';
 import { soapBodyElement } from './soap-body';
+import { POPULATION_WSDL } from './wsdl';
 
 export interface PopulationConnectorConfig {
   /** The SOAP endpoint (the WSDL is the hub's own copy). */
@@ -23,9 +23,11 @@ export interface PopulationConnectorConfig {
   maxAnswerBytes?: number;
   /** Where every request and answer goes (the exchange log). Default: nowhere (tools and tests of the protocol alone). */
   recorder?: ExchangeRecorder;
+  /** The connector instance this adapter serves: the exchange log's `system` and the system its errors name. Default "population". */
+  instance?: string;
 }
 
-const SYSTEM = 'population';
+const DEFAULT_INSTANCE = 'population';
 const DEFAULT_MAX_ANSWER_BYTES = 1024 * 1024;
 
 /**
@@ -77,7 +79,7 @@ interface Failure {
   detail: string;
 }
 
-const upstream = (category: keyof typeof UPSTREAM_MESSAGES, cause: unknown): Error => new UpstreamError(SYSTEM, UPSTREAM_MESSAGES[category], { cause });
+const upstream = (system: string, category: keyof typeof UPSTREAM_MESSAGES, cause: unknown): Error => new UpstreamError(system, UPSTREAM_MESSAGES[category], { cause });
 
 /**
  * Maps what went wrong to who must act (STYLE habit 5): a refused consent
@@ -85,26 +87,26 @@ const upstream = (category: keyof typeof UPSTREAM_MESSAGES, cause: unknown): Err
  * request, an answer too large or of the wrong shape) is for an operator,
  * as an UpstreamError with a fixed text by category, and safe to retry.
  */
-function classify(error: unknown, aborted: boolean): Failure {
+function classify(error: unknown, aborted: boolean, system: string): Failure {
   const e = (error ?? {}) as SoapFailureShape;
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  if (error instanceof MalformedAnswerError) return { outcome: 'MALFORMED', error: upstream('MALFORMED', error), detail };
+  if (error instanceof MalformedAnswerError) return { outcome: 'MALFORMED', error: upstream(system, 'MALFORMED', error), detail };
   const fault = e.root?.Envelope?.Body?.Fault;
   const faultDetail = fault ? `SOAP fault ${JSON.stringify(fault.detail?.MaLoi ?? null)}: ${JSON.stringify(fault.faultstring ?? null)}` : detail;
   if (fault?.detail?.MaLoi === 'CONSENT_REQUIRED') return { outcome: 'FAULT', error: new ConsentRefusedError(CONSENT_REFUSED_MESSAGE), detail: faultDetail };
   // The registry says the hub's request is invalid: the hub's bug or a change of contract, but only the registry's word
   // for it, so callers get the upstream category (a reception goes on with the typed name) and the detail goes to the log.
-  if (fault?.detail?.MaLoi === 'INVALID_REQUEST') return { outcome: 'FAULT', error: upstream('UNAVAILABLE', error), detail: `the registry refused the hub's request: ${faultDetail}` };
+  if (fault?.detail?.MaLoi === 'INVALID_REQUEST') return { outcome: 'FAULT', error: upstream(system, 'UNAVAILABLE', error), detail: `the registry refused the hub's request: ${faultDetail}` };
   const status = e.response?.status;
-  if (status === 401 || status === 403) return { outcome: 'CREDENTIALS_REFUSED', error: upstream('CREDENTIALS_REFUSED', error), detail: faultDetail };
-  if (e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(e.message ?? '')) return { outcome: 'TOO_LARGE', error: upstream('MALFORMED', error), detail };
-  if (aborted || e.code === 'ERR_CANCELED') return { outcome: 'TIMEOUT', error: upstream('TIMEOUT', error), detail };
-  if (fault) return { outcome: 'FAULT', error: upstream('UNAVAILABLE', error), detail: faultDetail };
-  if (status !== undefined && status >= 400) return { outcome: 'UNAVAILABLE', error: upstream('UNAVAILABLE', error), detail: `HTTP ${status}: ${detail}` };
-  if (error instanceof UnhealthyAnswerError) return { outcome: 'UNAVAILABLE', error: upstream('UNAVAILABLE', error), detail };
+  if (status === 401 || status === 403) return { outcome: 'CREDENTIALS_REFUSED', error: upstream(system, 'CREDENTIALS_REFUSED', error), detail: faultDetail };
+  if (e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(e.message ?? '')) return { outcome: 'TOO_LARGE', error: upstream(system, 'MALFORMED', error), detail };
+  if (aborted || e.code === 'ERR_CANCELED') return { outcome: 'TIMEOUT', error: upstream(system, 'TIMEOUT', error), detail };
+  if (fault) return { outcome: 'FAULT', error: upstream(system, 'UNAVAILABLE', error), detail: faultDetail };
+  if (status !== undefined && status >= 400) return { outcome: 'UNAVAILABLE', error: upstream(system, 'UNAVAILABLE', error), detail: `HTTP ${status}: ${detail}` };
+  if (error instanceof UnhealthyAnswerError) return { outcome: 'UNAVAILABLE', error: upstream(system, 'UNAVAILABLE', error), detail };
   // Answered, but not SOAP the client could read (HTML, an empty or foreign body).
-  if (e.response !== undefined) return { outcome: 'MALFORMED', error: upstream('MALFORMED', error), detail };
-  return { outcome: 'UNAVAILABLE', error: upstream('UNAVAILABLE', error), detail: e.code ? `${e.code}: ${detail}` : detail };
+  if (e.response !== undefined) return { outcome: 'MALFORMED', error: upstream(system, 'MALFORMED', error), detail };
+  return { outcome: 'UNAVAILABLE', error: upstream(system, 'UNAVAILABLE', error), detail: e.code ? `${e.code}: ${detail}` : detail };
 }
 
 type SoapCall = (args: Record<string, unknown>, options?: Record<string, unknown>) => Promise<[unknown, ...unknown[]]>;
@@ -133,9 +135,11 @@ export class SoapPopulationRegistry implements PopulationRegistry {
   private client: Promise<{ client: DanCuClient; namespace: string }> | undefined;
   private readonly traces = new Map<string, Trace>();
   private readonly maxAnswerBytes: number;
+  private readonly system: string;
 
   constructor(private readonly config: PopulationConnectorConfig) {
     this.maxAnswerBytes = config.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+    this.system = config.instance ?? DEFAULT_INSTANCE;
   }
 
   private connect(): Promise<{ client: DanCuClient; namespace: string }> {
@@ -175,7 +179,7 @@ export class SoapPopulationRegistry implements PopulationRegistry {
     read: (answer: unknown) => T,
   ): Promise<T> {
     const { client, namespace } = await this.connect().catch((error: unknown) => {
-      throw upstream('UNAVAILABLE', error);
+      throw upstream(this.system, 'UNAVAILABLE', error);
     });
     const exchangeId = randomUUID();
     const trace: Trace = {};
@@ -195,13 +199,13 @@ export class SoapPopulationRegistry implements PopulationRegistry {
       if (answer === null || typeof answer !== 'object') throw new MalformedAnswerError('the answer has no body element the WSDL describes');
       result = { ok: true, value: read(answer) };
     } catch (error) {
-      result = { ok: false, failure: classify(error, options.signal?.aborted ?? false) };
+      result = { ok: false, failure: classify(error, options.signal?.aborted ?? false, this.system) };
     } finally {
       this.traces.delete(exchangeId);
     }
     if (trace.request && this.config.recorder) {
       const exchange: Exchange = {
-        system: SYSTEM,
+        system: this.system,
         endpoint: this.config.url,
         operation,
         outcome: result.ok ? 'OK' : result.failure.outcome,

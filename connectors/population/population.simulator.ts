@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import * as soap from 'soap';
 import { citizenToXml } from './population.mapping';
 import { syntheticCitizen } from './synthetic-citizen';
+import { POPULATION_WSDL } from './wsdl';
 
-/** The WSDL the connector and the simulator share (schema/wsdl/population.wsdl). */
-export const POPULATION_WSDL = path.resolve(__dirname, '../../schema/wsdl/population.wsdl');
 
 export interface PopulationSimulatorOptions {
   host?: string;

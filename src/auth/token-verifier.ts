@@ -1,4 +1,5 @@
 import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { isPersonalId } from '../shared/personal-id';
 import { Role, type User } from './viewer';
 
 export interface TokenVerifierConfig {
@@ -15,7 +16,6 @@ export class TokenError extends Error {
   override name = 'TokenError';
 }
 
-const PERSONAL_ID = /^\d{12}$/;
 const ROLES = new Set<string>(Object.values(Role));
 
 /** Maps verified claims to a user; a claim set the contract does not allow is refused. */
@@ -30,7 +30,7 @@ export function userFromClaims(claims: JWTPayload): User {
   const agencyCode = typeof claims.agency === 'string' && claims.agency !== '' ? claims.agency : null;
   const personalId = typeof claims.personalId === 'string' ? claims.personalId : null;
   if (roles.has(Role.OFFICER) && agencyCode === null) throw new TokenError('an officer token needs the agency claim');
-  if (roles.has(Role.CITIZEN) && (personalId === null || !PERSONAL_ID.test(personalId))) {
+  if (roles.has(Role.CITIZEN) && !isPersonalId(personalId)) {
     throw new TokenError('a citizen token needs a 12-digit personalId claim');
   }
   return {
@@ -39,7 +39,7 @@ export function userFromClaims(claims: JWTPayload): User {
     name: typeof claims.name === 'string' && claims.name !== '' ? claims.name : sub,
     roles,
     agencyCode,
-    personalId: personalId !== null && PERSONAL_ID.test(personalId) ? personalId : null,
+    personalId: isPersonalId(personalId) ? personalId : null,
   };
 }
 

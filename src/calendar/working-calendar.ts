@@ -13,6 +13,7 @@
  */
 import { DAY_MS, MINUTE_MS, dayOfWeek, formatLocalDate, parseLocalDate } from './local-date.js';
 import { DEFAULT_OFFICE_HOURS, checkOfficeHours, type OfficeHours } from './office-hours.js';
+import { CENTRE_UTC_OFFSET_MINUTES } from '../shared/local-time.js';
 
 /** How a procedure's processing time is counted (DVCQG `DONVITINH`). */
 export type TimeUnit = 'WORKING_DAYS' | 'WORKING_HOURS' | 'DAYS';
@@ -43,7 +44,7 @@ export interface CalendarDay {
 export interface WorkingCalendarOptions {
   /** Office hours of every working day. Default {@link DEFAULT_OFFICE_HOURS} (07:00–11:30, 13:30–17:00). */
   officeHours?: OfficeHours;
-  /** Minutes east of UTC of the centre's local time. Default 420 (+07:00, Asia/Ho_Chi_Minh, no DST). */
+  /** Minutes east of UTC of the centre's local time. Default `CENTRE_UTC_OFFSET_MINUTES` (420: +07:00, Asia/Ho_Chi_Minh, no DST). */
   utcOffsetMinutes?: number;
 }
 
@@ -112,7 +113,7 @@ export class WorkingCalendar {
     this.periods = this.officeHours.periods.map((p) => ({ start: p.start * MINUTE_MS, end: p.end * MINUTE_MS }));
     this.workingMinutesPerDay = this.officeHours.periods.reduce((sum, p) => sum + p.end - p.start, 0);
 
-    const offset = options.utcOffsetMinutes ?? 420;
+    const offset = options.utcOffsetMinutes ?? CENTRE_UTC_OFFSET_MINUTES;
     if (!Number.isInteger(offset) || Math.abs(offset) > 14 * 60) {
       throw new RangeError(`Invalid utcOffsetMinutes ${String(offset)}: expected a whole number of minutes within ±840`);
     }

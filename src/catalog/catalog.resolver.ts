@@ -1,7 +1,8 @@
 import { Arg, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ErrorCode, UserError } from '../errors';
 import type { HubContext } from '../graphql/context';
-import { ConnectionType, type Connection } from '../graphql/pagination';
+import { ConnectionType } from '../graphql/pagination';
+import type { Connection } from '../shared/pagination';
 import { DateScalar } from '../graphql/scalars';
 import { required } from '../shared/required';
 import { Agency } from './agency.entity';

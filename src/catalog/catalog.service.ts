@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, UserError } from '../errors';
-import { pageRequest, toConnection, type Connection } from '../graphql/pagination';
+import { isStringKey, keysetPage, pageRequest, type Connection, type Keyset } from '../shared/pagination';
 import { searchWords } from '../shared/vietnamese';
 import { Agency } from './agency.entity';
 import { CalendarDay } from './calendar-day.entity';
@@ -9,7 +9,10 @@ import { Procedure } from './procedure.entity';
 const PROCEDURE_CODE = /^\d\.\d{6}$/;
 const CODE_PREFIX = /^\d+(\.\d*)?$/;
 
-const isString = (value: unknown): value is string => typeof value === 'string';
+/** Procedures in code order; the code is unique. */
+const BY_PROCEDURE_CODE: Keyset<Procedure, string> = { seek: 'p.code > ?', orderBy: { code: 'asc' }, keyOf: (p) => p.code };
+/** Agencies in code order; the code is unique. */
+const BY_AGENCY_CODE: Keyset<Agency, string> = { seek: 'a.code > ?', orderBy: { code: 'asc' }, keyOf: (a) => a.code };
 
 /** The full-text condition over the stored vector that `procedure_search_idx` indexes. */
 export const PROCEDURE_TEXT_MATCH = `p.search_vector @@ to_tsquery('simple', ?)`;
@@ -46,7 +49,7 @@ export class CatalogService {
    * The database answers through the full-text and code indexes.
    */
   async procedures(query: ProcedureQuery): Promise<Connection<Procedure>> {
-    const page = pageRequest(query.first, query.after, this.maxPageSize, isString);
+    const page = pageRequest(query.first, query.after, this.maxPageSize, isStringKey);
     const qb = this.em.createQueryBuilder(Procedure, 'p');
     if (query.agencyCode !== undefined && query.agencyCode !== null) {
       const agency = await this.agencyByCode(query.agencyCode);
@@ -59,10 +62,7 @@ export class CatalogService {
       const tsQuery = procedureTsQuery(search);
       if (tsQuery !== undefined) qb.andWhere(PROCEDURE_TEXT_MATCH, [tsQuery]);
     }
-    const totalCount = await qb.clone().getCount();
-    if (page.after !== undefined) qb.andWhere({ code: { $gt: page.after } });
-    const rows = await qb.orderBy({ code: 'asc' }).limit(page.limit).getResultList();
-    return toConnection(rows, page, totalCount, (p) => p.code);
+    return keysetPage(qb, page, BY_PROCEDURE_CODE);
   }
 
   /** A procedure by national code; a malformed or unknown code is the caller's error. */
@@ -76,13 +76,8 @@ export class CatalogService {
   }
 
   async agencies(query: PageQuery): Promise<Connection<Agency>> {
-    const page = pageRequest(query.first, query.after, this.maxPageSize, isString);
-    const totalCount = await this.em.count(Agency);
-    const rows = await this.em.find(Agency, page.after === undefined ? {} : { code: { $gt: page.after } }, {
-      orderBy: { code: 'asc' },
-      limit: page.limit,
-    });
-    return toConnection(rows, page, totalCount, (a) => a.code);
+    const page = pageRequest(query.first, query.after, this.maxPageSize, isStringKey);
+    return keysetPage(this.em.createQueryBuilder(Agency, 'a'), page, BY_AGENCY_CODE);
   }
 
   async agencyByCode(code: string, field = 'agencyCode'): Promise<Agency> {

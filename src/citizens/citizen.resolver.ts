@@ -1,6 +1,7 @@
 import { Arg, Ctx, Field, InputType, Int, Query, Resolver } from 'type-graphql';
 import type { HubContext } from '../graphql/context';
-import { ConnectionType, type Connection } from '../graphql/pagination';
+import { ConnectionType } from '../graphql/pagination';
+import type { Connection } from '../shared/pagination';
 import { CitizenAccessLog } from './access-log.entity';
 import { Citizen } from './citizen.types';
 

@@ -4,10 +4,9 @@ import { Role } from '../auth/viewer';
 import type { DossierAccess } from '../dossiers/dossier-access';
 import { AccessError, ErrorCode, UpstreamError, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
+import { readPersonalId } from '../shared/personal-id';
 import { CitizenAccessLog, LookupBasis, LookupOutcome } from './access-log.entity';
 import { ConsentRefusedError, type CitizenRecord, type ConsentProof, type LookupRequest, type PopulationRegistry } from './population.port';
-
-const PERSONAL_ID = /^\d{12}$/;
 
 export interface LookupAsk {
   personalId: string;
@@ -26,13 +25,6 @@ export interface LoggedLookup {
 }
 
 const BASIS: Record<ConsentProof['kind'], LookupBasis> = { OTP: LookupBasis.OTP, IDENTITY_LOGIN: LookupBasis.IDENTITY_LOGIN, LEGAL_BASIS: LookupBasis.LEGAL_BASIS };
-
-/** Checks a personal id typed or passed by a caller. */
-export function checkPersonalId(personalId: string, field: string): string {
-  const trimmed = personalId.trim();
-  if (!PERSONAL_ID.test(trimmed)) throw new UserError(ErrorCode.INVALID_INPUT, 'Số định danh cá nhân phải gồm đúng 12 chữ số.', field);
-  return trimmed;
-}
 
 /**
  * Reads citizens from the population database, and logs every read (who,
@@ -104,7 +96,7 @@ export class CitizenLookupService {
 
   async lookup(personalId: string, purpose: string, consentToken: string | null | undefined, dossierCode: string | null | undefined): Promise<CitizenRecord | null> {
     const user = this.access.requireRole(Role.OFFICER);
-    const id = checkPersonalId(personalId, 'personalId');
+    const id = readPersonalId(personalId, 'personalId');
     const why = purpose.trim();
     if (why.length < 5 || why.length > 500) {
       throw new UserError(ErrorCode.INVALID_INPUT, 'Cần ghi rõ mục đích tra cứu (5 đến 500 ký tự).', 'purpose');

@@ -1,9 +1,8 @@
 import type { OfficeHours } from '../calendar';
 import { readSecretFile, SecretFileError } from '../auth/secret';
 import { ConfigError } from '../errors';
-import type { QueryLimits } from '../http/query-guards';
-import type { RateLimitConfig } from '../http/rate-limit';
 import type { ResiliencePolicy } from '../integration/resilience';
+import { readConnectorsFile, type ConnectorInstanceEntry } from './connectors-file';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings';
 
 /** The HTTP server. */
@@ -43,6 +42,30 @@ export interface GraphqlConfig {
   trustedDocuments: boolean;
 }
 
+/** Limits on the shape of one GraphQL document (OWASP GraphQL cheat sheet; graphql-armor's defaults). */
+export interface QueryLimits {
+  /** Lexical tokens in a document; checked while parsing, so a huge document is abandoned early. */
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Estimated cost: one per field, times `first` for a page (see `pageAwareEstimator`). */
+  maxCost: number;
+  /** Largest `first` a paginated field accepts; also the page size a cost estimate assumes when `first` is left out. */
+  maxPageSize: number;
+}
+
+/** How many requests a caller may make in a window (RATE_LIMIT_* settings). */
+export interface RateLimitConfig {
+  /** Requests per window for one address, when the caller has no valid token. */
+  perAddress: number;
+  /** Requests per window for one token's subject, wherever it comes from (officers share a centre's address). */
+  perToken: number;
+  /** Dossier codes looked up (`trackDossier`, each alias counts) per window per caller: codes are sequential, so guessing is limited by rate, not format. */
+  lookups: number;
+  windowSeconds: number;
+}
+
 /** What every HTTP request meets before GraphQL: body size, browsers' origins, proxies, rate limits. */
 export interface HttpConfig {
   /** NODE_ENV=production. */
@@ -79,10 +102,16 @@ export interface PopulationConfig {
   resilience: ResiliencePolicy;
 }
 
-/** What every connector shares. */
+/** What every connector shares, and the instances to start. */
 export interface ConnectorsConfig {
   /** How long a health answer is reused (HEALTH_CACHE_MS); 0 checks every time. */
   healthCacheMs: number;
+  /**
+   * Every connector instance: `population` first (from the POPULATION_*
+   * settings), then those of the CONNECTORS file. Their settings are
+   * validated against their kind's schema when the hub starts them.
+   */
+  instances: ConnectorInstanceEntry[];
 }
 
 /** Delivery of outbox messages (pg-boss). */
@@ -184,7 +213,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (v.populationUsername === undefined) problems.push('POPULATION_USERNAME must be set when POPULATION_URL is set');
     if (v.populationPassword === undefined) problems.push('POPULATION_PASSWORD must be set when POPULATION_URL is set');
   }
+  const fileInstances = v.connectorsFile === undefined ? [] : readConnectorsFile(v.connectorsFile, problems);
   if (problems.length > 0) throw new ConfigError(problems);
+  const population: PopulationConfig = {
+    url: v.populationUrl,
+    // The simulator's own credentials when no real system is configured.
+    username: v.populationUsername ?? 'lienthong-hub',
+    password: v.populationPassword ?? 'simulator',
+    simulatorPort: v.simulatorPort,
+    resilience: {
+      timeoutMs: v.populationTimeoutMs,
+      retries: v.populationRetries,
+      retryDelayMs: 200,
+      breakerThreshold: v.populationBreakerThreshold,
+      breakerCooldownMs: v.populationBreakerCooldownMs,
+    },
+  };
   const production = v.nodeEnv === 'production';
   return {
     server: { port: v.port, host: v.host, shutdownGraceMs: v.shutdownGraceMs },
@@ -209,21 +253,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     auth: { jwtSecret: v.jwtSecret, jwksUrl: v.jwtJwksUrl, issuer: v.jwtIssuer, audience: v.jwtAudience },
     jobs: { enabled: v.jobsEnabled, overdueCron: v.overdueCron },
-    population: {
-      url: v.populationUrl,
-      // The simulator's own credentials when no real system is configured.
-      username: v.populationUsername ?? 'lienthong-hub',
-      password: v.populationPassword ?? 'simulator',
-      simulatorPort: v.simulatorPort,
-      resilience: {
-        timeoutMs: v.populationTimeoutMs,
-        retries: v.populationRetries,
-        retryDelayMs: 200,
-        breakerThreshold: v.populationBreakerThreshold,
-        breakerCooldownMs: v.populationBreakerCooldownMs,
-      },
+    population,
+    connectors: {
+      healthCacheMs: v.healthCacheMs,
+      instances: [
+        // The first instance, as the nine POPULATION_* settings have always configured it.
+        { name: 'population', kind: 'population', origin: 'POPULATION_* settings', settings: { ...population } },
+        ...fileInstances,
+      ],
     },
-    connectors: { healthCacheMs: v.healthCacheMs },
     outbox: {
       enabled: v.outboxEnabled,
       retryLimit: v.outboxRetryLimit,

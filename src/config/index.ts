@@ -5,12 +5,17 @@ export {
   type CalendarConfig,
   type CatalogConfig,
   type Config,
+  type ConnectorsConfig,
   type DatabaseConfig,
   type DocumentsConfig,
   type OutboxConfig,
   type PopulationConfig,
   type GraphqlConfig,
+  type HttpConfig,
+  type QueryLimits,
+  type RateLimitConfig,
   type LogConfig,
   type ServerConfig,
 } from './config';
 export { SETTINGS } from './settings';
+export type { ConnectorInstanceEntry } from './connectors-file';

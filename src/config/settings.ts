@@ -162,6 +162,12 @@ export const SETTINGS = {
   populationBreakerThreshold: setting('POPULATION_BREAKER_THRESHOLD', 'Consecutive upstream failures that open the circuit (calls then fail at once)', '5', positiveInt(1000)),
   populationBreakerCooldownMs: setting('POPULATION_BREAKER_COOLDOWN_MS', 'How long the open circuit waits before a trial call', '30000', positiveInt(3_600_000)),
   simulatorPort: setting('POPULATION_SIMULATOR_PORT', 'Port of the built-in population simulator (when POPULATION_URL is unset); 0 picks a free one', '0', port),
+  connectorsFile: setting(
+    'CONNECTORS',
+    'JSON file of more connector instances (`[{ "name", "kind", ...settings }]`, see connectors/README.md), e.g. a second department on the same kind of system: mode 0600 or 0400, as it may hold credentials',
+    undefined,
+    z.string().min(1, 'must not be empty').optional(),
+  ),
   healthCacheMs: setting('HEALTH_CACHE_MS', "How long a connector's health answer is reused by /readyz and `connectors` (concurrent probes share one check); 0 checks every time", '10000', nonNegativeInt(600_000)),
   outboxEnabled: setting('OUTBOX_ENABLED', 'Deliver outbox messages (calls to outside systems) from this process', 'true', bool),
   outboxRetryLimit: setting('OUTBOX_RETRY_LIMIT', 'Deliveries of a message tried before it goes to the dead-letter list', '10', nonNegativeInt(100)),

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../auth/viewer';
-import { checkPersonalId } from '../citizens/citizen.service';
+import { readPersonalId } from '../shared/personal-id';
 import { DossierComponent } from '../dossiers/dossier.entity';
 import type { HubContext } from '../graphql/context';
-import { pageSize } from '../graphql/pagination';
+import { pageSize } from '../shared/pagination';
 import { Document } from './document.entity';
 
 /** Document lists are short (a citizen's papers); `first` follows the paging rule, 1 to this, default 50. */
@@ -25,7 +25,7 @@ export class DocumentResolver {
     @Arg('first', () => Int, { nullable: true }) first: number | null,
   ): Promise<Document[]> {
     ctx.services.access.requireRole(Role.OFFICER);
-    return ctx.services.documents.heldFor(checkPersonalId(personalId, 'personalId'), pageSize(first, DOCUMENT_LIST_MAX, DOCUMENT_LIST_DEFAULT));
+    return ctx.services.documents.heldFor(readPersonalId(personalId, 'personalId'), pageSize(first, DOCUMENT_LIST_MAX, DOCUMENT_LIST_DEFAULT));
   }
 }
 

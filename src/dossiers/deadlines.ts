@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseClock, WorkingCalendar, type Duration, type OfficeHours } from '../calendar';
 import { CalendarDay } from '../catalog/calendar-day.entity';
 import type { TimeUnit } from '../catalog/catalog.enums';
-import { localDateOf } from '../graphql/scalars';
+import { localDateOf } from '../shared/local-time';
 
 /**
  * The working calendar from the loaded days off, read when needed: the

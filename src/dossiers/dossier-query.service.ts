@@ -2,11 +2,12 @@ import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
 import { Role } from '../auth/viewer';
 import { ErrorCode, UserError } from '../errors';
-import { pageRequest, toConnection, type Connection } from '../graphql/pagination';
 import type { Clock } from '../shared/clock';
+import { isPairKey, keysetPage, pageRequest, type Connection, type Keyset, type PairKey } from '../shared/pagination';
 import type { DossierAccess } from './dossier-access';
 import { Dossier } from './dossier.entity';
-import { FINISHED_STATUSES, type DossierStatus } from './dossier.enums';
+import type { DossierStatus } from './dossier.enums';
+import { overdueSql } from './overdue';
 import type { Channel } from '../catalog/catalog.enums';
 import type { CatalogService } from '../catalog/catalog.service';
 import { checkDossierCode } from './dossier-code';
@@ -21,22 +22,28 @@ export interface DossierFilterInput {
   receivedTo?: Date | null;
 }
 
-const FINISHED_LIST = [...FINISHED_STATUSES].map((s) => `'${s}'`).join(', ');
-
-/**
- * The SQL of `isOverdue` (see overdue.ts), for filters and statistics: an
- * open dossier past its due time (a paused one: when its clock stopped), or
- * a finished one that finished after it. `?` is now.
- */
-export const OVERDUE_SQL = `(d.due_at is not null and (
-  (d.status in (${FINISHED_LIST}) and d.finished_at > d.due_at)
-  or (d.status not in (${FINISHED_LIST}) and coalesce(d.paused_at, ?) > d.due_at)))`;
-
-type WorklistKey = [string, string];
-const isWorklistKey = (v: unknown): v is WorklistKey => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
+/** The overdue rule over the dossier row `d` (overdue.ts); `?` is now. */
+const OVERDUE_SQL = overdueSql('d');
 
 /** Sort key of worklists: most urgent first, dossiers without a due time last. */
 const URGENCY = `coalesce(d.due_at, 'infinity'::timestamptz)`;
+
+/**
+ * Worklists: most urgent first, then by code. Made per query: MikroORM
+ * forgets a `raw()` fragment once a query has used it.
+ */
+const mostUrgentFirst = (): Keyset<Dossier, PairKey> => ({
+  seek: `(${URGENCY}, d.code) > (?::timestamptz, ?)`,
+  orderBy: [{ [raw(URGENCY)]: 'asc' }, { code: 'asc' }],
+  keyOf: (d) => [d.dueAt?.toISOString() ?? 'infinity', d.code],
+});
+
+/** A citizen's own dossiers: newest first, then by code. */
+const NEWEST_FIRST: Keyset<Dossier, PairKey> = {
+  seek: '(d.created_at, d.code) < (?::timestamptz, ?)',
+  orderBy: [{ createdAt: 'desc' }, { code: 'desc' }],
+  keyOf: (d) => [d.createdAt.toISOString(), d.code],
+};
 
 /** Reads dossiers, always within what the viewer may see. */
 export class DossierQueryService {
@@ -55,28 +62,18 @@ export class DossierQueryService {
   /** An officer's worklist (their agency's dossiers) or a supervisor's (all), most urgent first. */
   async worklist(filter: DossierFilterInput | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<Dossier>> {
     const scope = await this.access.listScope();
-    const page = pageRequest(first, after, this.deps.maxPageSize, isWorklistKey);
+    const page = pageRequest(first, after, this.deps.maxPageSize, isPairKey);
     const qb = this.em.createQueryBuilder(Dossier, 'd').where(scope);
     await this.applyFilter(qb, filter ?? {});
-    const totalCount = await qb.clone().getCount();
-    if (page.after) qb.andWhere(`(${URGENCY}, d.code) > (?::timestamptz, ?)`, page.after);
-    const rows = await qb
-      .orderBy([{ [raw(URGENCY)]: 'asc' }, { code: 'asc' }])
-      .limit(page.limit)
-      .getResultList();
-    return toConnection(rows, page, totalCount, (d) => [d.dueAt?.toISOString() ?? 'infinity', d.code] as WorklistKey);
+    return keysetPage(qb, page, mostUrgentFirst());
   }
 
   /** The signed-in citizen's own dossiers, newest first. */
   async mine(first: number | null | undefined, after: string | null | undefined): Promise<Connection<Dossier>> {
     const user = this.access.requireRole(Role.CITIZEN);
-    const page = pageRequest(first, after, this.deps.maxPageSize, isWorklistKey);
+    const page = pageRequest(first, after, this.deps.maxPageSize, isPairKey);
     const where: ObjectQuery<Dossier> = { applicant: { personalId: user.personalId ?? '' } };
-    const totalCount = await this.em.count(Dossier, where);
-    const qb = this.em.createQueryBuilder(Dossier, 'd').where(where);
-    if (page.after) qb.andWhere('(d.created_at, d.code) < (?::timestamptz, ?)', page.after);
-    const rows = await qb.orderBy([{ createdAt: 'desc' }, { code: 'desc' }]).limit(page.limit).getResultList();
-    return toConnection(rows, page, totalCount, (d) => [d.createdAt.toISOString(), d.code] as WorklistKey);
+    return keysetPage(this.em.createQueryBuilder(Dossier, 'd').where(where), page, NEWEST_FIRST);
   }
 
   private async applyFilter(qb: QueryBuilder<Dossier>, filter: DossierFilterInput): Promise<void> {

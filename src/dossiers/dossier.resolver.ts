@@ -1,12 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../catalog/agency.entity';
 import { Procedure } from '../catalog/procedure.entity';
-import { UserError } from '../errors';
 import type { HubContext } from '../graphql/context';
-import type { Connection } from '../graphql/pagination';
 import { DateScalar } from '../graphql/scalars';
-import { UserErrorType } from '../graphql/user-error.type';
+import type { Connection } from '../shared/pagination';
 import { required } from '../shared/required';
+import { withUserErrors } from '../shared/user-errors';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossier.entity';
 import { DossierAction, NATIONAL_STATUS_CODE, SatisfactionRating } from './dossier.enums';
 import {
@@ -27,14 +26,9 @@ import { Apology, DossierHistory, DossierStep } from './lifecycle.entity';
 import { isOverdue } from './overdue';
 import { ServiceStats } from './stats.types';
 
-/** Runs a mutation; a mistake the caller can fix becomes a `userErrors` entry (nothing was changed). */
-async function payload(run: () => Promise<Dossier>): Promise<DossierPayload> {
-  try {
-    return { dossier: await run(), userErrors: [] };
-  } catch (error) {
-    if (error instanceof UserError) return { dossier: null, userErrors: [UserErrorType.from(error)] };
-    throw error;
-  }
+/** Runs a mutation of a dossier; a mistake the caller can fix becomes a `userErrors` entry (nothing was changed). */
+function payload(run: () => Promise<Dossier>): Promise<DossierPayload> {
+  return withUserErrors(async () => ({ dossier: await run() }), { dossier: null });
 }
 
 @Resolver(() => Dossier)
@@ -116,19 +110,16 @@ export class DossierResolver {
   }
 
   @Mutation(() => RateDossierPayload, { description: 'Rate a dossier once, by its applicant, after the result is ready' })
-  async rateDossier(
+  rateDossier(
     @Ctx() ctx: HubContext,
     @Arg('dossierCode', () => String) dossierCode: string,
     @Arg('rating', () => SatisfactionRating) rating: SatisfactionRating,
     @Arg('comment', () => String, { nullable: true }) comment: string | null,
   ): Promise<RateDossierPayload> {
-    try {
+    return withUserErrors(async () => {
       await ctx.services.ratings.rate(dossierCode, rating, comment);
-      return { userErrors: [] };
-    } catch (error) {
-      if (error instanceof UserError) return { userErrors: [UserErrorType.from(error)] };
-      throw error;
-    }
+      return {};
+    }, {});
   }
 
   @FieldResolver(() => Int, { description: "The national portal's TrangThaiHoSo, 1-10" })

@@ -8,7 +8,8 @@ import { Procedure } from '../catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
 import type { DocumentService, ComponentUpload } from '../documents/document.service';
 import { AccessError, ErrorCode, UserError } from '../errors';
-import { localDateOf } from '../graphql/scalars';
+import { localDateOf } from '../shared/local-time';
+import { checkPersonalId } from '../shared/personal-id';
 import type { Clock } from '../shared/clock';
 import { isEmailAddress } from '../shared/email';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
@@ -54,7 +55,6 @@ export interface IntakeRequest {
   onCommit?: (tx: EntityManager, dossier: Dossier) => Promise<void>;
 }
 
-const PERSONAL_ID = /^\d{12}$/;
 const PHONE = /^\+?[0-9 .-]{8,20}$/;
 /** The lengths of the applicant's contact columns (dossier.entity.ts): a longer value must be refused here, not by the database. */
 const PHONE_MAX_LENGTH = 20;
@@ -63,9 +63,7 @@ const EMAIL_MAX_LENGTH = 200;
 /** Checks what the caller typed; every problem is reported with its field, nothing is saved. */
 function validateRequest(request: IntakeRequest): void {
   const { applicant } = request;
-  if (!PERSONAL_ID.test(applicant.personalId)) {
-    throw new UserError(ErrorCode.INVALID_INPUT, 'Số định danh cá nhân phải gồm đúng 12 chữ số.', 'applicant.personalId');
-  }
+  checkPersonalId(applicant.personalId, 'applicant.personalId');
   const name = applicant.fullName.trim();
   if (name === '' || name.length > 200) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Họ và tên người nộp không được để trống và không quá 200 ký tự.', 'applicant.fullName');

@@ -4,7 +4,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Agency } from '../catalog/agency.entity';
 import { TimeUnit } from '../catalog/catalog.enums';
 import { Dossier } from './dossier.entity';
-import { DossierStatus } from './dossier.enums';
+import { DossierAction, DossierStatus } from './dossier.enums';
 
 /** Where an inter-agency step stands. */
 export enum StepStatus {
@@ -14,24 +14,22 @@ export enum StepStatus {
 }
 registerEnumType(StepStatus, { name: 'StepStatus' });
 
-/** What a history entry records: the contract's actions plus the events that are not actions (intake, payment, delivery). */
-export enum HistoryAction {
-  SUBMIT = 'SUBMIT',
-  RECEIVE = 'RECEIVE',
-  ACCEPT = 'ACCEPT',
-  REJECT = 'REJECT',
-  FORWARD = 'FORWARD',
-  COMPLETE_STEP = 'COMPLETE_STEP',
-  REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
-  SUPPLEMENT = 'SUPPLEMENT',
-  REQUEST_PAYMENT = 'REQUEST_PAYMENT',
-  STOP = 'STOP',
-  WITHDRAW = 'WITHDRAW',
-  RETURN = 'RETURN',
-  EXTEND = 'EXTEND',
+/**
+ * What a history entry records: every `DossierAction` (derived, never
+ * re-listed) plus the events that are not actions. The order of the keys is
+ * the order of the GraphQL enum: intake first, then the actions, then the
+ * rest.
+ */
+export const HistoryAction = {
+  /** Filed online by the applicant, not yet received. */
+  SUBMIT: 'SUBMIT',
+  /** Received at the desk (or accepted from an online submission). */
+  RECEIVE: 'RECEIVE',
+  ...DossierAction,
   /** The hub checked a typed identity against the population database. */
-  VERIFY_IDENTITY = 'VERIFY_IDENTITY',
-}
+  VERIFY_IDENTITY: 'VERIFY_IDENTITY',
+} as const;
+export type HistoryAction = (typeof HistoryAction)[keyof typeof HistoryAction];
 registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened to a dossier: a DossierAction, or intake (SUBMIT, RECEIVE)' });
 
 /**

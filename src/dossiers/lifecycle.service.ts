@@ -17,7 +17,7 @@ import { createSteps, recordHistory, startStep, type Actor } from './dossier-rec
 import type { ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
 import { decide } from './lifecycle';
-import { Apology, DossierStep, HistoryAction, StepStatus } from './lifecycle.entity';
+import { Apology, DossierStep, StepStatus } from './lifecycle.entity';
 
 export interface TransitionRequest {
   code: string;
@@ -133,7 +133,7 @@ export class DossierLifecycleService {
       dossier.status = decision.to;
       dossier.lastActionAt = now;
       recordHistory(tx, dossier, {
-        action: HistoryAction[request.action],
+        action: request.action,
         from,
         to: decision.to,
         actor,

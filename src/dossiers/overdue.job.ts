@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DossierStatus, FINISHED_STATUSES } from './dossier.enums';
+import { openOverdueSql } from './overdue';
 
 /** Advisory-lock key of the overdue job: one run at a time across every hub process on the database. */
 export const OVERDUE_JOB_LOCK = 0x4c54_0002;
-
-const NOT_OPEN = [...FINISHED_STATUSES, DossierStatus.SUBMITTED].map((s) => `'${s}'`).join(', ');
 
 export interface OverdueRun {
   /** False when another process held the lock: this run did nothing. */
@@ -28,7 +26,7 @@ export async function detectOverdue(em: EntityManager, now: Date): Promise<Overd
       `insert into dossier_overdue_event (id, dossier_id, due_at, detected_at)
        select gen_random_uuid(), d.id, d.due_at, ?
        from dossier d
-       where d.status not in (${NOT_OPEN}) and d.due_at is not null and coalesce(d.paused_at, ?) > d.due_at
+       where ${openOverdueSql('d')}
        on conflict (dossier_id, due_at) do nothing
        returning dossier_id`,
       [now, now],

@@ -1,6 +1,6 @@
 import { Role } from '../auth/viewer';
 import type { CitizenService, LoggedLookup } from '../citizens/citizen.service';
-import { checkPersonalId } from '../citizens/citizen.service';
+import { readPersonalId } from '../shared/personal-id';
 import { verificationMessage } from '../citizens/identity-verification';
 import type { CitizenRecord } from '../citizens/population.port';
 import { Channel } from '../catalog/catalog.enums';
@@ -102,7 +102,7 @@ export class ReceptionService {
     if (input.channel === Channel.ONLINE) {
       throw new UserError(ErrorCode.INVALID_INPUT, 'Tiếp nhận tại quầy dùng kênh COUNTER hoặc POSTAL; hồ sơ trực tuyến do công dân nộp.', 'input.channel');
     }
-    const personalId = checkPersonalId(input.applicant.personalId, 'input.applicant.personalId');
+    const personalId = readPersonalId(input.applicant.personalId, 'input.applicant.personalId');
     const consentToken = input.applicant.consentToken?.trim();
     if (!consentToken) {
       throw new UserError(

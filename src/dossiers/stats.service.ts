@@ -2,15 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth/viewer';
 import type { CatalogService } from '../catalog/catalog.service';
 import { AccessError, ErrorCode, UserError } from '../errors';
-import { CENTRE_UTC_OFFSET_MINUTES } from '../graphql/scalars';
 import type { Clock } from '../shared/clock';
+import { CENTRE_UTC_OFFSET_INTERVAL, localDayEnd, localMidnight } from '../shared/local-time';
 import type { DossierAccess } from './dossier-access';
+import { overdueAsOfSql } from './overdue';
 import type { ServiceStats } from './stats.types';
-
-/** Local midnight (Asia/Ho_Chi_Minh) of a YYYY-MM-DD date, as an instant. */
-function localMidnight(date: string): Date {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - CENTRE_UTC_OFFSET_MINUTES * 60_000);
-}
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
@@ -53,9 +49,10 @@ export class StatsService {
     }
     if (from > to) throw new UserError(ErrorCode.INVALID_INPUT, 'Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.', 'from');
     const start = localMidnight(from);
-    const end = new Date(localMidnight(to).getTime() + 86_400_000);
-    const now = this.clock.now();
-    const offset = `${CENTRE_UTC_OFFSET_MINUTES} minutes`;
+    const end = localDayEnd(to);
+    /** Overdue is counted as it stood at the period's end, or now for a period not over yet. */
+    const asOf = new Date(Math.min(this.clock.now().getTime(), end.getTime()));
+    const offset = CENTRE_UTC_OFFSET_INTERVAL;
     const agency = agencyId === null ? '' : 'and d.receiving_agency_id = ?';
     const agencyParams = agencyId === null ? [] : [agencyId];
 
@@ -66,7 +63,7 @@ export class StatsService {
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?
            and (d.finished_at + interval '${offset}')::date <= (d.due_at + interval '${offset}')::date) as finished_on_time,
          count(*) filter (where d.received_at < ? and (d.finished_at is null or d.finished_at >= ?)
-           and d.due_at < least(coalesce(d.paused_at, ?::timestamptz), ?::timestamptz, ?::timestamptz)) as overdue_open,
+           and ${overdueAsOfSql('d')}) as overdue_open,
          count(*) filter (where d.received_at >= ? and d.received_at < ? and online.capable) as online_capable,
          count(*) filter (where d.received_at >= ? and d.received_at < ? and online.capable and d.channel = 'ONLINE') as online
        from dossier d
@@ -76,7 +73,7 @@ export class StatsService {
            and exists (select 1 from procedure_channel c where c.procedure_id = p.id and c.channel = 'ONLINE') as capable
        ) online
        where true ${agency}`,
-      [start, end, start, end, start, end, end, end, end, end, now, start, end, start, end, ...agencyParams],
+      [start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, ...agencyParams],
     );
     const [documents] = await this.em.execute<Array<Record<string, string | number>>>(
       `select count(*) as total, count(c.document_id) as digitized

@@ -1,18 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-
-/** The centre's offset from UTC: Asia/Ho_Chi_Minh, +07:00 all year (no daylight saving). */
-export const CENTRE_UTC_OFFSET_MINUTES = 420;
-
-/** ISO 8601 in the centre's local time with its offset: 2026-11-23T09:00:00+07:00. */
-export function formatLocalDateTime(date: Date): string {
-  const local = new Date(date.getTime() + CENTRE_UTC_OFFSET_MINUTES * 60_000);
-  return `${local.toISOString().slice(0, 19)}+07:00`;
-}
-
-/** The centre's local date (YYYY-MM-DD) of an instant. */
-export function localDateOf(date: Date): string {
-  return new Date(date.getTime() + CENTRE_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
-}
+import { CENTRE_TIME_ZONE, CENTRE_UTC_OFFSET, formatLocalDateTime } from '../shared/local-time';
 
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -48,7 +35,7 @@ function parseDateTime(value: unknown): Date {
 
 export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   name: 'DateTime',
-  description: 'An instant, ISO 8601 with offset; the hub answers in Asia/Ho_Chi_Minh time (+07:00)',
+  description: `An instant, ISO 8601 with offset; the hub answers in ${CENTRE_TIME_ZONE} time (${CENTRE_UTC_OFFSET})`,
   serialize(value) {
     if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw new GraphQLError('DateTime cannot represent a non-date value');
     return formatLocalDateTime(value);

@@ -1,9 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
-import { ErrorCode, type UserError } from '../errors';
+import { ErrorCode } from '../errors';
+import type { UserErrorEntry } from '../shared/user-errors';
 
 /** A mistake the caller can fix, in a mutation's payload; nothing was changed. */
 @ObjectType('UserError', { description: 'A mistake the caller can fix; the mutation changed nothing' })
-export class UserErrorType {
+export class UserErrorType implements UserErrorEntry {
   @Field(() => String, { nullable: true, description: 'Input path the error concerns, e.g. components[1].code' })
   field!: string | null;
 
@@ -12,8 +13,4 @@ export class UserErrorType {
 
   @Field(() => String, { description: `One of ${Object.values(ErrorCode).slice(0, 7).join(', ')}` })
   code!: string;
-
-  static from(error: UserError): UserErrorType {
-    return { field: error.field, message: error.message, code: error.code };
-  }
 }

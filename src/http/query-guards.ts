@@ -4,20 +4,9 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import { GraphQLError, OperationTypeNode, visit, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { QueryLimits } from '../config';
 import { ErrorCode } from '../errors';
 
-/** Limits on the shape of one GraphQL document (OWASP GraphQL cheat sheet; graphql-armor's defaults). */
-export interface QueryLimits {
-  /** Lexical tokens in a document; checked while parsing, so a huge document is abandoned early. */
-  maxTokens: number;
-  maxDepth: number;
-  maxAliases: number;
-  maxDirectives: number;
-  /** Estimated cost: one per field, times `first` for a page (see `pageAwareEstimator`). */
-  maxCost: number;
-  /** Largest `first` a paginated field accepts; also the page size a cost estimate assumes when `first` is left out. */
-  maxPageSize: number;
-}
 
 const tooComplex = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
 

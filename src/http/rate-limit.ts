@@ -2,18 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Viewer } from '../auth/viewer';
+import type { RateLimitConfig } from '../config';
 import { ErrorCode } from '../errors';
 
-/** How many requests a caller may make in a window (RATE_LIMIT_* settings). */
-export interface RateLimitConfig {
-  /** Requests per window for one address, when the caller has no valid token. */
-  perAddress: number;
-  /** Requests per window for one token's subject, wherever it comes from (officers share a centre's address). */
-  perToken: number;
-  /** Dossier codes looked up (`trackDossier`, each alias counts) per window per caller: codes are sequential, so guessing is limited by rate, not format. */
-  lookups: number;
-  windowSeconds: number;
-}
 
 /** A refusal, with how long the caller should wait (sent as Retry-After). */
 export class RateLimited {

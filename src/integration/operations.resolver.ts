@@ -1,9 +1,10 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import { Role } from '../auth/viewer';
-import { UserError } from '../errors';
 import type { HubContext } from '../graphql/context';
-import { ConnectionType, type Connection } from '../graphql/pagination';
+import { ConnectionType } from '../graphql/pagination';
 import { UserErrorType } from '../graphql/user-error.type';
+import type { Connection } from '../shared/pagination';
+import { withUserErrors } from '../shared/user-errors';
 import { OutboxMessage, OutboxStatus } from '../outbox/outbox-message.entity';
 import { ConnectorStatus } from './connector-registry';
 
@@ -38,12 +39,7 @@ export class OperationsResolver {
   }
 
   @Mutation(() => ReplayOutboxMessagePayload, { description: 'Sends a dead message again (same idempotency key); supervisors only' })
-  async replayOutboxMessage(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<ReplayOutboxMessagePayload> {
-    try {
-      return { message: await ctx.services.outbox.replay(id), userErrors: [] };
-    } catch (error) {
-      if (error instanceof UserError) return { message: null, userErrors: [UserErrorType.from(error)] };
-      throw error;
-    }
+  replayOutboxMessage(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<ReplayOutboxMessagePayload> {
+    return withUserErrors(async () => ({ message: await ctx.services.outbox.replay(id) }), { message: null });
   }
 }

@@ -93,22 +93,89 @@ export class Resilience {
   }
 }
 
-type PortMethod = (...args: never[]) => Promise<unknown>;
+/** Why a port does not fit `withResilience`, shown in the compiler's message for the offending method. */
+interface OptionsNotLast {
+  'every method of a port must take `options?: CallOptions` as its last parameter': never;
+}
+
+/** True when `M` returns a promise and its last parameter is an optional `CallOptions` (nothing else, nothing after). */
+type TakesCallOptionsLast<M> = M extends (...args: infer A) => Promise<unknown>
+  ? Required<A> extends [...infer Head, infer Last]
+    ? [Last] extends [CallOptions]
+      ? [CallOptions] extends [Last]
+        ? Head extends A // callable without the options: they are optional
+          ? true
+          : false
+        : false
+      : false
+    : false
+  : false;
+
+/** The names of the methods of `P` (its function-valued public properties). */
+export type PortMethods<P> = { [K in keyof P]: P[K] extends (...args: never[]) => unknown ? K : never }[keyof P];
+
+/** A port `withResilience` accepts: every method returns a promise and takes `options?: CallOptions` last. */
+export type ResilientPort<P> = { [K in keyof P]: K extends PortMethods<P> ? (TakesCallOptionsLast<P[K]> extends true ? P[K] : OptionsNotLast) : P[K] };
+
+/** How one method of a port is called under the policy. */
+export interface MethodPolicy<M> {
+  /** Safe to repeat: retried after an upstream failure or a timeout. Calls that are not get the timeout and the breaker only. */
+  idempotent: boolean;
+  /**
+   * How many parameters the method declares, its options included (the
+   * compiler checks the number): where the caller's options are, so that
+   * they are merged with the policy's signal, never shifted or lost.
+   */
+  parameters: M extends (...args: infer A) => unknown ? Required<A>['length'] : never;
+}
+
+/** Every method of the port, with its policy: a method not listed does not compile. */
+export type MethodPolicies<P> = { [K in PortMethods<P>]-?: MethodPolicy<P[K]> };
 
 /**
- * A port whose methods all run under `resilience`. Every method of a port
- * takes `CallOptions` as its last parameter; `idempotent` names the methods
- * that are safe to repeat (only those are retried).
+ * The caller's options with the policy's signal: both signals are honoured
+ * (the call is aborted by whichever fires first), and any other option the
+ * caller gave is kept.
  */
-export function resilient<T extends object>(port: T, resilience: Resilience, idempotent: ReadonlyArray<keyof T>): T {
+export function mergeCallOptions(caller: CallOptions | undefined, signal: AbortSignal | undefined): CallOptions {
+  if (!caller) return { signal };
+  const signals = [caller.signal, signal].filter((s): s is AbortSignal => s !== undefined);
+  return { ...caller, signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0] };
+}
+
+/**
+ * The decorator that puts a port under `resilience`: each listed method runs
+ * through its timeout, breaker and (when idempotent) retries. The options
+ * a caller passes (the last parameter, `CallOptions`) reach the port merged
+ * with the policy's per-attempt signal, so a caller's own options never
+ * cost the call its timeout. Properties that are not methods pass through.
+ *
+ * ```ts
+ * const registry = withResilience<PopulationRegistry>(adapter, resilience, {
+ *   lookup: { idempotent: true, parameters: 2 },
+ *   ping: { idempotent: true, parameters: 1 },
+ * });
+ * ```
+ */
+export function withResilience<P extends object>(port: P & ResilientPort<P>, resilience: Resilience, methods: MethodPolicies<P>): P {
+  const entries: Array<[PropertyKey, MethodPolicy<unknown>]> = Object.entries(methods);
+  const policies = new Map(entries);
   return new Proxy(port, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      const method = value as PortMethod;
-      const safe = idempotent.includes(property as keyof T);
+      const policy = policies.get(property);
+      if (typeof value !== 'function' || !policy) return value;
+      const method = value as (...args: unknown[]) => Promise<unknown>;
+      const optionsAt = (policy.parameters as number) - 1;
       return (...args: unknown[]) =>
-        resilience.execute((options) => (method as (...a: unknown[]) => Promise<unknown>).apply(target, [...args, options]), { idempotent: safe });
+        resilience.execute(
+          ({ signal }) => {
+            const given = args.slice(0, optionsAt);
+            while (given.length < optionsAt) given.push(undefined);
+            return method.apply(target, [...given, mergeCallOptions(args[optionsAt] as CallOptions | undefined, signal)]);
+          },
+          { idempotent: policy.idempotent },
+        );
     },
   });
 }

@@ -3,6 +3,7 @@ import type { JobsConfig } from '../config';
 import type { Database } from '../db/database';
 import { detectOverdue } from '../dossiers/overdue.job';
 import type { Clock } from '../shared/clock';
+import { CENTRE_TIME_ZONE } from '../shared/local-time';
 import type { Logger } from '../shared/logger';
 
 export interface Scheduler {
@@ -36,7 +37,7 @@ export function startScheduler(config: JobsConfig, deps: { database: Database; c
             (error: unknown) => logger.error({ err: error, job: 'overdue' }, 'the overdue job failed; it runs again at the next tick'),
           ),
         ),
-      { name: 'overdue', noOverlap: true, timezone: 'Asia/Ho_Chi_Minh' },
+      { name: 'overdue', noOverlap: true, timezone: CENTRE_TIME_ZONE },
     ),
   ];
   return {

@@ -2,12 +2,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth/viewer';
 import type { DossierAccess } from '../dossiers/dossier-access';
 import { ErrorCode, UserError } from '../errors';
-import { pageRequest, toConnection, type Connection } from '../graphql/pagination';
+import { isPairKey, keysetPage, pageRequest, type Connection, type Keyset, type PairKey } from '../shared/pagination';
 import type { Outbox } from './outbox';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
 
-type Key = [string, string];
-const isKey = (v: unknown): v is Key => Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'string');
+/** Newest first. */
+const NEWEST_FIRST: Keyset<OutboxMessage, PairKey> = {
+  seek: '(m.created_at, m.id) < (?::timestamptz, ?::uuid)',
+  orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+  keyOf: (m) => [m.createdAt.toISOString(), m.id],
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The supervisors' view of the outbox: what waits, what went, what died, and replaying the dead. */
@@ -22,13 +26,9 @@ export class OutboxAdminService {
   /** Messages with `status` (default: the dead-letter list), newest first. */
   async list(status: OutboxStatus | null | undefined, first: number | null | undefined, after: string | null | undefined): Promise<Connection<OutboxMessage>> {
     this.access.requireRole(Role.SUPERVISOR);
-    const page = pageRequest(first, after, this.maxPageSize, isKey);
+    const page = pageRequest(first, after, this.maxPageSize, isPairKey);
     const where = { status: status ?? OutboxStatus.DEAD };
-    const totalCount = await this.em.count(OutboxMessage, where);
-    const qb = this.em.createQueryBuilder(OutboxMessage, 'm').where(where);
-    if (page.after) qb.andWhere('(m.created_at, m.id) < (?::timestamptz, ?::uuid)', page.after);
-    const rows = await qb.orderBy([{ createdAt: 'desc' }, { id: 'desc' }]).limit(page.limit).getResultList();
-    return toConnection(rows, page, totalCount, (m) => [m.createdAt.toISOString(), m.id] as Key);
+    return keysetPage(this.em.createQueryBuilder(OutboxMessage, 'm').where(where), page, NEWEST_FIRST);
   }
 
   /** Puts a dead message back in line; its attempts count on, its idempotency key stays. */

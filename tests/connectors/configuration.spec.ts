@@ -1,0 +1,144 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONNECTOR_KINDS } from '../../connectors';
+import { loadConfig } from '../../src/config';
+import { ConfigError } from '../../src/errors';
+import { resolveConnectorInstances } from '../../src/integration/connector-instances';
+
+let dir: string;
+let count = 0;
+
+/** A CONNECTORS file holding `content` (JSON unless a string), owner-only unless `mode` says otherwise. */
+function connectorsFile(content: unknown, mode = 0o600): string {
+  count += 1;
+  const file = path.join(dir, `connectors-${count}.json`);
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  chmodSync(file, mode);
+  return file;
+}
+
+/** The problems a start with these settings stops on: from reading the settings, then from checking each instance against its kind. */
+function problems(env: Record<string, string>): string[] {
+  try {
+    resolveConnectorInstances(loadConfig(env).connectors.instances, CONNECTOR_KINDS);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'lienthong-connectors-config-'));
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('connector instances', () => {
+  it('without CONNECTORS, there is one: `population`, configured by the POPULATION_* settings exactly as before', () => {
+    const config = loadConfig({
+      POPULATION_URL: 'https://dancu.example.gov.vn/dancu',
+      POPULATION_USERNAME: 'hub',
+      POPULATION_PASSWORD: 'secret',
+      POPULATION_TIMEOUT_MS: '1500',
+      POPULATION_RETRIES: '1',
+      POPULATION_BREAKER_THRESHOLD: '7',
+      POPULATION_BREAKER_COOLDOWN_MS: '9000',
+      POPULATION_SIMULATOR_PORT: '4101',
+    });
+    const [population, ...others] = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS);
+    expect(others).toEqual([]);
+    expect(population.name).toBe('population');
+    expect(population.definition.kind).toBe('population');
+    expect(population.config).toEqual({
+      url: 'https://dancu.example.gov.vn/dancu',
+      username: 'hub',
+      password: 'secret',
+      simulatorPort: 4101,
+      resilience: { timeoutMs: 1500, retries: 1, retryDelayMs: 200, breakerThreshold: 7, breakerCooldownMs: 9000 },
+    });
+    // The population area stays as it was for whoever reads it.
+    expect(config.population).toMatchObject({ url: 'https://dancu.example.gov.vn/dancu', username: 'hub', password: 'secret', simulatorPort: 4101 });
+  });
+
+  it('with defaults, `population` runs on its simulator with the simulator\'s credentials and the documented resilience', () => {
+    const [population] = resolveConnectorInstances(loadConfig({}).connectors.instances, CONNECTOR_KINDS);
+    expect(population.config).toEqual({
+      url: undefined,
+      username: 'lienthong-hub',
+      password: 'simulator',
+      simulatorPort: 0,
+      resilience: { timeoutMs: 5000, retries: 2, retryDelayMs: 200, breakerThreshold: 5, breakerCooldownMs: 30000 },
+    });
+  });
+
+  it('adds the instances of the CONNECTORS file after `population`, with the kind\'s defaults for what they leave out', () => {
+    const file = connectorsFile([
+      { name: 'population-hn', kind: 'population', url: 'https://dancu-hn.example.gov.vn/dancu', username: 'hn', password: 'p', resilience: { timeoutMs: 2000 } },
+      { name: 'population-hcm', kind: 'population', system: 'CSDL dân cư TP.HCM', simulatorPort: 4102 },
+    ]);
+    const instances = resolveConnectorInstances(loadConfig({ CONNECTORS: file }).connectors.instances, CONNECTOR_KINDS);
+    expect(instances.map((i) => i.name)).toEqual(['population', 'population-hn', 'population-hcm']);
+    expect(instances[1].config).toEqual({
+      url: 'https://dancu-hn.example.gov.vn/dancu',
+      username: 'hn',
+      password: 'p',
+      simulatorPort: 0,
+      resilience: { timeoutMs: 2000, retries: 2, retryDelayMs: 200, breakerThreshold: 5, breakerCooldownMs: 30000 },
+    });
+    expect(instances[2].config).toMatchObject({ system: 'CSDL dân cư TP.HCM', simulatorPort: 4102, username: 'lienthong-hub' });
+    expect(instances[2].config.url).toBeUndefined();
+  });
+
+  describe('a bad CONNECTORS file stops the start, naming the file, the entry and the field', () => {
+    it('refuses a file other users may read (it may hold credentials), or one that cannot be read', () => {
+      const open = connectorsFile([], 0o644);
+      expect(problems({ CONNECTORS: open })).toEqual([expect.stringMatching(new RegExp(`^CONNECTORS \\(${open}\\) may be read or written by other users`))]);
+      expect(problems({ CONNECTORS: path.join(dir, 'missing.json') })).toEqual([expect.stringMatching(/^CONNECTORS \(.*missing\.json\) cannot be read \(ENOENT\)/)]);
+    });
+
+    it.each([
+      ['not JSON', '[{ name: population-hn }]', /^CONNECTORS \(.*\) is not JSON/],
+      ['not an array', { name: 'population-hn', kind: 'population' }, /^CONNECTORS \(.*\) must hold a JSON array of instances/],
+      ['an entry that is not an object', ['population-hn'], /^CONNECTORS \(.*\) \[0\] must be an object with "name" and "kind"/],
+      ['a name that is not one', [{ name: 'Population HN', kind: 'population' }], /^CONNECTORS \(.*\) \[0\]\.name must be a lower-case name/],
+      ['the name of the POPULATION_* instance', [{ name: 'population', kind: 'population' }], /^CONNECTORS \(.*\) \[0\]\.name "population" is taken \(by the POPULATION_\* settings\)/],
+      ['the name of the database check', [{ name: 'database', kind: 'population' }], /^CONNECTORS \(.*\) \[0\]\.name "database" is taken/],
+      ['a name used twice', [{ name: 'population-hn', kind: 'population' }, { name: 'population-hn', kind: 'population' }], /^CONNECTORS \(.*\) \[1\]\.name "population-hn" is used by another instance/],
+      ['no kind', [{ name: 'population-hn' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.kind must name a connector kind/],
+      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population\)/],
+      ['a bad value', [{ name: 'population-hn', kind: 'population', resilience: { timeoutMs: 0 } }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.resilience\.timeoutMs must be between 1 and 120000/],
+      ['a bad url', [{ name: 'population-hn', kind: 'population', url: 'ftp://x', username: 'hn', password: 'p' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.url must be an http\(s\) URL/],
+      ['a mistyped field', [{ name: 'population-hn', kind: 'population', pasword: 'x' }], /^CONNECTORS \(.*\) \[0\] "population-hn" .*pasword/],
+    ])('%s', (_, content, message) => {
+      const found = problems({ CONNECTORS: connectorsFile(content) });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(message);
+    });
+
+    it('a url without credentials names both missing fields', () => {
+      const found = problems({ CONNECTORS: connectorsFile([{ name: 'population-hn', kind: 'population', url: 'https://dancu-hn.example.gov.vn/dancu' }]) });
+      expect(found).toEqual([
+        expect.stringMatching(/\[0\] "population-hn"\.username must be set when url is set$/),
+        expect.stringMatching(/\[0\] "population-hn"\.password must be set when url is set$/),
+      ]);
+    });
+
+    it('reports the problems of every entry at once', () => {
+      const found = problems({
+        CONNECTORS: connectorsFile([
+          { name: 'population-hn', kind: 'population', simulatorPort: 'eighty' },
+          { name: 'population-hcm', kind: 'population', resilience: { retries: 99 } },
+        ]),
+      });
+      expect(found.map((p) => /"(population-[a-z]+)"\.([a-zA-Z.]+)/.exec(p)?.slice(1))).toEqual([
+        ['population-hn', 'simulatorPort'],
+        ['population-hcm', 'resilience.retries'],
+      ]);
+    });
+  });
+});
