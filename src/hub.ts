@@ -9,7 +9,7 @@ import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
 import { prepareDatabase } from './db/startup';
-import { buildHubSchema } from './graphql/schema';
+import { buildHubSchema } from './schema';
 import { startHttpServer, type HttpServer } from './http/server';
 import { resolveConnectorInstances, startConnectorInstances, startConnectorJobs, type ConnectorInstances } from './integration/connector-instances';
 import { ConnectorRegistry } from './integration/connector-registry';

@@ -1,9 +1,23 @@
 import type { OfficeHours } from '../calendar';
-import { readSecretFile, SecretFileError } from '../auth/secret';
+import type { LogConfig } from '../shared/logger';
+import { readSecretFile, SecretFileError } from '../shared/secret-file';
 import { ConfigError } from '../errors';
-import type { ResiliencePolicy } from '../integration/resilience';
 import { readConnectorsFile, type ConnectorInstanceEntry } from './connectors-file';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings';
+
+/** How an outside system is called: described by data (STYLE habit 2), one per connector. */
+export interface ResiliencePolicy {
+  /** Each attempt is abandoned after this long. */
+  timeoutMs: number;
+  /** Further attempts of a call that is safe to repeat (0 = none). */
+  retries: number;
+  /** First retry delay; later ones grow exponentially with jitter. */
+  retryDelayMs: number;
+  /** Consecutive failures that open the circuit. */
+  breakerThreshold: number;
+  /** How long the circuit stays open before one trial call. */
+  breakerCooldownMs: number;
+}
 
 /** The HTTP server. */
 export interface ServerConfig {
@@ -128,9 +142,8 @@ export interface DocumentsConfig {
   contentTypes: string[];
 }
 
-export interface LogConfig {
-  level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-}
+/** The logger's settings: the type lives with the logger (src/shared imports no other folder). */
+export type { LogConfig };
 
 /** The whole configuration, one typed object per area. */
 export interface Config {

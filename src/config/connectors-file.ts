@@ -1,4 +1,4 @@
-import { readSecretFile, SecretFileError } from '../auth/secret';
+import { readSecretFile, SecretFileError } from '../shared/secret-file';
 
 /**
  * One configured connector instance, before its settings are validated

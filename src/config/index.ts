@@ -14,6 +14,7 @@ export {
   type HttpConfig,
   type QueryLimits,
   type RateLimitConfig,
+  type ResiliencePolicy,
   type LogConfig,
   type ServerConfig,
 } from './config';

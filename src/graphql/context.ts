@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../auth/viewer';
 import type { Services } from '../services';
 import type { Clock } from '../shared/clock';
-import type { Loaders } from './loaders';
+import type { Loaders } from '../loaders';
 
 /** What every resolver gets: a request's own EntityManager, its loaders and services. */
 export interface HubContext {

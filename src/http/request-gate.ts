@@ -6,7 +6,7 @@ import type { Viewer } from '../auth/viewer';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../shared/logger';
 import type { RateLimits } from './rate-limit';
-import type { TrustedDocuments } from './trusted-documents';
+import type { TrustedDocuments } from '../graphql/trusted-documents';
 
 /** Answers a request the hub refuses before GraphQL runs, in GraphQL-over-HTTP's shape, never with a stack or the body. */
 export function refuse(res: Response, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {

@@ -15,14 +15,14 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
-import { createLoaders } from '../graphql/loaders';
+import { createLoaders } from '../loaders';
 import type { ConnectorRegistry } from '../integration/connector-registry';
 import { createServices, type ServiceDependencies } from '../services';
 import type { Logger } from '../shared/logger';
 import { costLimitPlugin, operationGuardPlugin, shapeRules } from './query-guards';
 import { lookupLimitPlugin, RateLimits } from './rate-limit';
 import { documentGate, gatedViewer, httpErrorHandler, rateLimitGate } from './request-gate';
-import { TrustedDocuments } from './trusted-documents';
+import { TrustedDocuments } from '../graphql/trusted-documents';
 
 export interface HttpServerDeps {
   config: Config;
@@ -99,7 +99,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     schema,
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
-    // Clients cannot register documents of their own; registered ones are the project's (src/http/trusted-documents.ts).
+    // Clients cannot register documents of their own; registered ones are the project's (src/graphql/trusted-documents.ts).
     persistedQueries: false,
     // Parsing stops at the token limit, so a huge document costs little before it is refused.
     parseOptions: { maxTokens: limits.maxTokens },

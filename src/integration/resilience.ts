@@ -12,22 +12,11 @@ import {
   wrap,
   type IPolicy,
 } from 'cockatiel';
+import type { ResiliencePolicy } from '../config';
 import { UpstreamError } from '../errors';
 import type { CallOptions } from './call-options';
 
-/** How an outside system is called: described by data (STYLE habit 2), one per connector. */
-export interface ResiliencePolicy {
-  /** Each attempt is abandoned after this long. */
-  timeoutMs: number;
-  /** Further attempts of a call that is safe to repeat (0 = none). */
-  retries: number;
-  /** First retry delay; later ones grow exponentially with jitter. */
-  retryDelayMs: number;
-  /** Consecutive failures that open the circuit. */
-  breakerThreshold: number;
-  /** How long the circuit stays open before one trial call. */
-  breakerCooldownMs: number;
-}
+export type { ResiliencePolicy };
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 

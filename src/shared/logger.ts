@@ -1,5 +1,4 @@
 import pino, { type LogFn, type Logger } from 'pino';
-import type { LogConfig } from '../config';
 
 export type { Logger };
 
@@ -297,6 +296,11 @@ const serializeError = (value: unknown): unknown => (isErrorLike(value) ? safeEr
  * (personal ids, phone numbers, e-mail addresses). Consent codes and tokens
  * are redacted.
  */
+/** The logger's settings (LOG_LEVEL). */
+export interface LogConfig {
+  level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
 export function createLogger(config: LogConfig, destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     level: config.level,

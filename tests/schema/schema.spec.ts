@@ -13,7 +13,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildHubSchema, schemaSdl } from '../../src/graphql/schema';
+import { buildHubSchema, schemaSdl } from '../../src/schema';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONTRACT_DIR = path.join(ROOT, 'tests/contract');

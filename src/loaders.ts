@@ -1,12 +1,12 @@
 import type { EntityName, FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { Agency } from '../catalog/agency.entity';
-import { Procedure } from '../catalog/procedure.entity';
-import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
-import { Document } from '../documents/document.entity';
-import { DossierComponent, DossierFee } from '../dossiers/dossier.entity';
-import { Apology, DossierHistory, DossierStep } from '../dossiers/lifecycle.entity';
+import { Agency } from './catalog/agency.entity';
+import { Procedure } from './catalog/procedure.entity';
+import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './catalog/procedure-parts.entity';
+import { Document } from './documents/document.entity';
+import { DossierComponent, DossierFee } from './dossiers/dossier.entity';
+import { Apology, DossierHistory, DossierStep } from './dossiers/lifecycle.entity';
 
 /** Rows by primary key, one `IN` query per batch. */
 function byId<E extends { id: string }>(em: EntityManager, entity: EntityName<E>): DataLoader<string, E | undefined> {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { trustedDocumentsJson, trustedDocumentsOfProject } from '../http/trusted-documents';
+import { trustedDocumentsJson, trustedDocumentsOfProject } from './graphql/trusted-documents';
 import { buildHubSchema, schemaSdl } from './schema';
 
 /**

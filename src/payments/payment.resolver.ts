@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../auth/viewer';
 import { NotImplementedError } from '../errors';
-import { PayFeesPayload } from '../payments/payment.types';
-import type { HubContext } from './context';
+import type { HubContext } from '../graphql/context';
+import { PayFeesPayload } from './payment.types';
 
 /**
  * Contract operations whose issues have not landed. They are in the schema

@@ -1,6 +1,6 @@
 import type { MiddlewareFn } from 'type-graphql';
-import { Dossier } from '../dossiers/dossier.entity';
-import type { HubContext } from './context';
+import type { HubContext } from '../graphql/context';
+import { Dossier } from './dossier.entity';
 
 /**
  * Authorization on the node: every field of every Dossier object, however

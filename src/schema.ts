@@ -1,18 +1,18 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
-import { AgencyResolver, ProcedureResolver, ProcedureStepResolver } from '../catalog/catalog.resolver';
+import { AgencyResolver, ProcedureResolver, ProcedureStepResolver } from './catalog/catalog.resolver';
 import {
   DossierResolver,
   DossierStepResolver,
   DossierTrackingResolver,
   HistoryEntryResolver,
-} from '../dossiers/dossier.resolver';
-import { CitizenResolver } from '../citizens/citizen.resolver';
-import { DocumentResolver, DossierComponentResolver } from '../documents/document.resolver';
-import { OperationsResolver } from '../integration/operations.resolver';
-import { DossierNodeGuard } from './dossier-guard';
-import { PendingResolver } from './pending.resolver';
-import { DateTimeScalar } from './scalars';
+} from './dossiers/dossier.resolver';
+import { CitizenResolver } from './citizens/citizen.resolver';
+import { DocumentResolver, DossierComponentResolver } from './documents/document.resolver';
+import { OperationsResolver } from './integration/operations.resolver';
+import { DossierNodeGuard } from './dossiers/dossier-guard';
+import { PendingResolver } from './payments/payment.resolver';
+import { DateTimeScalar } from './graphql/scalars';
 
 export const RESOLVERS = [
   ProcedureResolver,
