@@ -3,6 +3,10 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const NO_ADAPTERS = { group: ['**/connectors/**'], message: 'Only the composition root (src/main.ts, src/hub.ts) imports adapters; use the port in src/.' };
+/** The folders of src/ that have a face (index.ts); see the rule below. */
+const FEATURES = ['access', 'audit', 'auth', 'calendar', 'catalog', 'citizens', 'documents', 'dossiers', 'integration', 'outbox', 'payments'];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'scripts/catalog-data/'] },
   js.configs.recommended,
@@ -30,7 +34,27 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/main.ts', 'src/hub.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/connectors/**'], message: 'Only the composition root (src/main.ts, src/hub.ts) imports adapters; use the port in src/.' }] }],
+      'no-restricted-imports': ['error', { patterns: [NO_ADAPTERS] }],
+    },
+  },
+  {
+    // A feature is used through its face (its index.ts), never by reaching into its files; the
+    // composition root (src/*.ts) and the command-line entry points (src/cli/) assemble them all.
+    files: ['src/*/**/*.ts'],
+    ignores: ['src/cli/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            NO_ADAPTERS,
+            {
+              regex: `^(?:\\.\\.?/)+(?:${FEATURES.join('|')})/`,
+              message: 'Import another feature through its face (e.g. ../catalog), not its files: see README, Architecture.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -3,12 +3,13 @@ import type PgBoss from 'pg-boss';
 import { CONNECTOR_KINDS, populationConnector, type PopulationSimulator } from '../connectors';
 import { DatabaseExchangeRecorder } from './audit';
 import { createAuthenticator } from './auth/authenticator';
-import { verifyIdentityHandler, VERIFY_IDENTITY } from './citizens/identity-verification';
+import { verifyIdentityHandler, VERIFY_IDENTITY } from './dossiers/identity-verification';
 import type { PopulationRegistry } from './citizens/population.port';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
-import { prepareDatabase } from './db/startup';
+import { ENTITIES } from './entities';
+import { prepareDatabase } from './startup';
 import { buildHubSchema } from './schema';
 import { startHttpServer, type HttpServer } from './http/server';
 import { resolveConnectorInstances, startConnectorInstances, startConnectorJobs, type ConnectorInstances } from './integration/connector-instances';
@@ -24,7 +25,7 @@ import type { Logger } from './shared/logger';
 export interface HubOptions {
   logger: Logger;
   clock?: Clock;
-  database?: OpenDatabaseOptions;
+  database?: Omit<OpenDatabaseOptions, 'entities'>;
 }
 
 /** A running hub: its HTTP server, database and connectors. */
@@ -56,7 +57,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
   const clock = options.clock ?? systemClock;
   // Every connector instance checked against its kind before anything starts: a bad one names its file and field.
   const resolved = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS);
-  const database = await openDatabase(config.database, { ...options.database, writeLog: (message) => logger.debug(message) });
+  const database = await openDatabase(config.database, { ...options.database, entities: ENTITIES, writeLog: (message) => logger.debug(message) });
   const closers: Array<() => Promise<unknown>> = [() => database.close()];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));

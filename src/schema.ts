@@ -8,7 +8,8 @@ import {
   HistoryEntryResolver,
 } from './dossiers/dossier.resolver';
 import { CitizenResolver } from './citizens/citizen.resolver';
-import { DocumentResolver, DossierComponentResolver } from './documents/document.resolver';
+import { DocumentResolver } from './documents/document.resolver';
+import { DossierComponentResolver } from './dossiers/dossier-component.resolver';
 import { OperationsResolver } from './integration/operations.resolver';
 import { DossierNodeGuard } from './dossiers/dossier-guard';
 import { PendingResolver } from './payments/payment.resolver';

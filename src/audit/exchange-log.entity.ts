@@ -1,6 +1,6 @@
 import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import type { ExchangeOutcome } from '../integration/exchange.port';
+import type { ExchangeOutcome } from '../integration';
 
 export type ExchangeDirection = 'OUT' | 'IN';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../db/database';
-import type { Exchange, ExchangeRecorder } from '../integration/exchange.port';
+import type { Exchange, ExchangeRecorder } from '../integration';
 import type { Logger } from '../shared/logger';
 import { ExchangeLogEntry } from './exchange-log.entity';
 

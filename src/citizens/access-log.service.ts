@@ -1,7 +1,7 @@
 import type { ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../auth/viewer';
-import type { DossierAccess } from '../dossiers/dossier-access';
+import { Role } from '../auth';
+import type { Access } from '../access';
 import { isPairKey, keysetPage, pageRequest, type Connection, type Keyset, type PairKey } from '../shared/pagination';
 import { checkPersonalId } from '../shared/personal-id';
 import { CitizenAccessLog } from './access-log.entity';
@@ -24,7 +24,7 @@ export interface AccessLogFilter {
 export class AccessLogService {
   constructor(
     private readonly em: EntityManager,
-    private readonly access: DossierAccess,
+    private readonly access: Access,
     private readonly maxPageSize: number,
   ) {}
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
-import { Role } from '../auth/viewer';
-import type { DossierAccess } from '../dossiers/dossier-access';
+import { Role } from '../auth';
+import type { Access } from '../access';
 import { AccessError, ErrorCode, UpstreamError, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { readPersonalId } from '../shared/personal-id';
@@ -90,7 +90,7 @@ export class CitizenService {
 /** The contract's CitizenLookup: an officer at a counter, with a purpose. */
 export class CitizenLookupService {
   constructor(
-    private readonly access: DossierAccess,
+    private readonly access: Access,
     private readonly citizens: CitizenService,
   ) {}
 

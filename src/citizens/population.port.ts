@@ -1,4 +1,4 @@
-import type { CallOptions } from '../integration/call-options';
+import type { CallOptions } from '../integration';
 
 /**
  * The national population database (CSDLQG về dân cư, Ministry of Public

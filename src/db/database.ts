@@ -3,7 +3,7 @@ import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from '../config';
 import { describeError } from '../shared/logger';
 import { EmbeddedPostgres } from './embedded-postgres';
-import { ormOptions, type QueryListener } from './orm.config';
+import { ormOptions, type OrmOptionsInput, type QueryListener } from './orm.config';
 
 /** The database the hub runs on: the ORM and what it took to open it. */
 export interface Database {
@@ -20,6 +20,8 @@ export interface Database {
 }
 
 export interface OpenDatabaseOptions {
+  /** Every entity class of the hub: `ENTITIES` of src/entities.ts. */
+  entities: OrmOptionsInput['entities'];
   queryListeners?: readonly QueryListener[];
   writeLog?: (message: string) => void;
 }
@@ -28,7 +30,7 @@ export interface OpenDatabaseOptions {
  * Opens the configured database: PostgreSQL at `config.url`, or the
  * embedded PGlite under `config.dataDir`. Does not migrate: see `migrate`.
  */
-export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions): Promise<Database> {
   let embedded: EmbeddedPostgres | undefined;
   let url = config.url;
   let poolMax = config.poolMax;

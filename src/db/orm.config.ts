@@ -1,9 +1,8 @@
-import { DefaultLogger, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
+import { DefaultLogger, type EntityClass, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SeedManager } from '@mikro-orm/seeder';
 import { maskPersonalData, sanitizeText, stripSqlValues } from '../shared/logger';
-import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 
 /** Receives every SQL statement the ORM runs (statement counting in tests, tracing). */
@@ -36,6 +35,8 @@ class TappedLogger extends DefaultLogger {
 
 export interface OrmOptionsInput {
   url: string;
+  /** Every entity class of the hub (src/entities.ts, passed by the composition root: db/ imports no feature). */
+  entities: ReadonlyArray<EntityClass<object>>;
   poolMax: number;
   debug: boolean;
   queryListeners?: readonly QueryListener[];
@@ -48,7 +49,7 @@ export function ormOptions(input: OrmOptionsInput): Options<PostgreSqlDriver> {
   return {
     driver: PostgreSqlDriver,
     clientUrl: input.url,
-    entities: ENTITIES,
+    entities: [...input.entities],
     discovery: { warnWhenNoEntities: true },
     // pool.max alone throws in MikroORM 6: give min too.
     pool: { min: 0, max: input.poolMax },

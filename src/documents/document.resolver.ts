@@ -1,7 +1,6 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../auth/viewer';
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Role } from '../auth';
 import { readPersonalId } from '../shared/personal-id';
-import { DossierComponent } from '../dossiers/dossier.entity';
 import type { HubContext } from '../graphql/context';
 import { pageSize } from '../shared/pagination';
 import { Document } from './document.entity';
@@ -26,13 +25,5 @@ export class DocumentResolver {
   ): Promise<Document[]> {
     ctx.services.access.requireRole(Role.OFFICER);
     return ctx.services.documents.heldFor(readPersonalId(personalId, 'personalId'), pageSize(first, DOCUMENT_LIST_MAX, DOCUMENT_LIST_DEFAULT));
-  }
-}
-
-@Resolver(() => DossierComponent)
-export class DossierComponentResolver {
-  @FieldResolver(() => Document, { nullable: true, description: 'The stored document, when one was uploaded or reused' })
-  async document(@Root() component: DossierComponent, @Ctx() ctx: HubContext): Promise<Document | null> {
-    return component.documentId === null ? null : ((await ctx.loaders.document.load(component.documentId)) ?? null);
   }
 }

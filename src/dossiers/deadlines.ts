@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { parseClock, WorkingCalendar, type Duration, type OfficeHours } from '../calendar';
-import { CalendarDay } from '../catalog/calendar-day.entity';
-import type { TimeUnit } from '../catalog/catalog.enums';
+import { CalendarDay } from '../catalog';
+import type { TimeUnit } from '../catalog';
 import { localDateOf } from '../shared/local-time';
 
 /**

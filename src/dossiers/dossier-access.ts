@@ -1,7 +1,6 @@
 import type { ObjectQuery } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { hasRole, Role, type User, type Viewer } from '../auth/viewer';
-import { Agency } from '../catalog/agency.entity';
+import { Access } from '../access';
+import { Role } from '../auth';
 import { AccessError, ErrorCode } from '../errors';
 import type { Dossier } from './dossier.entity';
 
@@ -10,40 +9,8 @@ import type { Dossier } from './dossier.entity';
  * received by or currently at their agency, citizens their own, supervisors
  * all. One per request; answers are memoised per dossier.
  */
-export class DossierAccess {
-  private agencyId: Promise<string | null> | undefined;
+export class DossierAccess extends Access {
   private readonly seen = new Map<string, Promise<boolean>>();
-
-  constructor(
-    private readonly em: EntityManager,
-    readonly viewer: Viewer,
-  ) {}
-
-  /** The signed-in user, or UNAUTHENTICATED (with why the token was refused). */
-  requireUser(): User {
-    if (this.viewer.kind === 'user') return this.viewer;
-    const why = this.viewer.tokenError ? ` (${this.viewer.tokenError})` : '';
-    throw new AccessError(ErrorCode.UNAUTHENTICATED, `Cần đăng nhập để thực hiện thao tác này${why}.`);
-  }
-
-  /** The signed-in user holding one of `roles`, or UNAUTHENTICATED / FORBIDDEN. */
-  requireRole(...roles: Role[]): User {
-    const user = this.requireUser();
-    if (!roles.some((role) => user.roles.has(role))) {
-      throw new AccessError(ErrorCode.FORBIDDEN, 'Vai trò của bạn không được thực hiện thao tác này.');
-    }
-    return user;
-  }
-
-  /** The id of the officer's agency (null if not an officer, or the code is unknown). */
-  officerAgencyId(): Promise<string | null> {
-    this.agencyId ??= (async () => {
-      if (!hasRole(this.viewer, Role.OFFICER) || this.viewer.agencyCode === null) return null;
-      const agency = await this.em.findOne(Agency, { code: this.viewer.agencyCode }, { fields: ['id'] });
-      return agency?.id ?? null;
-    })();
-    return this.agencyId;
-  }
 
   async canSee(dossier: Dossier): Promise<boolean> {
     let answer = this.seen.get(dossier.id);

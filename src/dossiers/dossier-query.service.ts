@@ -1,6 +1,6 @@
 import { raw, type ObjectQuery } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/postgresql';
-import { Role } from '../auth/viewer';
+import { Role } from '../auth';
 import { ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { isPairKey, keysetPage, pageRequest, type Connection, type Keyset, type PairKey } from '../shared/pagination';
@@ -8,8 +8,8 @@ import type { DossierAccess } from './dossier-access';
 import { Dossier } from './dossier.entity';
 import type { DossierStatus } from './dossier.enums';
 import { overdueSql } from './overdue';
-import type { Channel } from '../catalog/catalog.enums';
-import type { CatalogService } from '../catalog/catalog.service';
+import type { Channel } from '../catalog';
+import type { CatalogService } from '../catalog';
 import { checkDossierCode } from './dossier-code';
 
 export interface DossierFilterInput {

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { WorkingCalendar } from '../calendar';
-import { Agency } from '../catalog/agency.entity';
-import type { Procedure } from '../catalog/procedure.entity';
-import type { ProcedureStep } from '../catalog/procedure-parts.entity';
+import { Agency } from '../catalog';
+import type { Procedure } from '../catalog';
+import type { ProcedureStep } from '../catalog';
 import { dueFrom, durationOf } from './deadlines';
 import type { Dossier } from './dossier.entity';
 import type { DossierStatus } from './dossier.enums';

@@ -15,9 +15,9 @@ import {
 } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Agency } from '../catalog/agency.entity';
-import { Channel } from '../catalog/catalog.enums';
-import { Procedure } from '../catalog/procedure.entity';
+import { Agency } from '../catalog';
+import { Channel } from '../catalog';
+import { Procedure } from '../catalog';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
 
 /** Where an applicant's identity stands against the population database. */

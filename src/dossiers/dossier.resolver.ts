@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { Agency } from '../catalog/agency.entity';
-import { Procedure } from '../catalog/procedure.entity';
+import { Agency } from '../catalog';
+import { Procedure } from '../catalog';
 import type { HubContext } from '../graphql/context';
 import { DateScalar } from '../graphql/scalars';
 import type { Connection } from '../shared/pagination';

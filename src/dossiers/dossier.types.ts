@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-graphql';
-import { Channel } from '../catalog/catalog.enums';
+import { Channel } from '../catalog';
 import { ConnectionType } from '../graphql/pagination';
 import { UserErrorType } from '../graphql/user-error.type';
 import { Dossier } from './dossier.entity';

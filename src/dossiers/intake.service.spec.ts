@@ -1,8 +1,8 @@
 import { testServices } from '../../tests/support/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS } from '../auth/viewer';
-import { Channel } from '../catalog/catalog.enums';
-import { loadCatalog } from '../catalog/catalog.loader';
+import { ANONYMOUS } from '../auth';
+import { Channel } from '../catalog';
+import { loadCatalog } from '../catalog';
 import { ErrorCode, UserError } from '../errors';
 import { testCatalog, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';

@@ -1,12 +1,12 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OfficeHours } from '../calendar';
-import { Agency } from '../catalog/agency.entity';
-import { AgencyKind, Channel, OnlineLevel } from '../catalog/catalog.enums';
-import type { CatalogService } from '../catalog/catalog.service';
-import { Procedure } from '../catalog/procedure.entity';
-import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog/procedure-parts.entity';
-import type { DocumentService, ComponentUpload } from '../documents/document.service';
+import { Agency } from '../catalog';
+import { AgencyKind, Channel, OnlineLevel } from '../catalog';
+import type { CatalogService } from '../catalog';
+import { Procedure } from '../catalog';
+import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog';
+import type { DocumentService, ComponentUpload } from '../documents';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import { localDateOf } from '../shared/local-time';
 import { checkPersonalId } from '../shared/personal-id';

@@ -1,8 +1,8 @@
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Agency } from '../catalog/agency.entity';
-import { TimeUnit } from '../catalog/catalog.enums';
+import { Agency } from '../catalog';
+import { TimeUnit } from '../catalog';
 import { Dossier } from './dossier.entity';
 import { DossierAction, DossierStatus } from './dossier.enums';
 

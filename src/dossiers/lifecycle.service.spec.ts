@@ -1,8 +1,8 @@
 import { testServices } from '../../tests/support/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role, type User } from '../auth/viewer';
-import { Channel } from '../catalog/catalog.enums';
-import { loadCatalog } from '../catalog/catalog.loader';
+import { Role, type User } from '../auth';
+import { Channel } from '../catalog';
+import { loadCatalog } from '../catalog';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import { testCatalog, testProcedure, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';

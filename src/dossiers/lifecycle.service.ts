@@ -1,11 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OfficeHours, WorkingCalendar } from '../calendar';
-import { Role } from '../auth/viewer';
-import { Agency } from '../catalog/agency.entity';
-import { Procedure } from '../catalog/procedure.entity';
-import { ProcedureChannel, ProcedureComponent, ProcedureStep } from '../catalog/procedure-parts.entity';
-import type { DocumentService } from '../documents/document.service';
+import { Role } from '../auth';
+import { Agency } from '../catalog';
+import { Procedure } from '../catalog';
+import { ProcedureChannel, ProcedureComponent, ProcedureStep } from '../catalog';
+import type { DocumentService } from '../documents';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { dueFrom, loadWorkingCalendar } from './deadlines';

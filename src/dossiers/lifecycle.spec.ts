@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Role } from '../auth/viewer';
+import { Role } from '../auth';
 import { ErrorCode } from '../errors';
 import { DossierAction, DossierStatus, ReturnMethod } from './dossier.enums';
 import { decide, type ActorFacts, type DossierFacts } from './lifecycle';

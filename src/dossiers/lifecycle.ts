@@ -1,4 +1,4 @@
-import { Role } from '../auth/viewer';
+import { Role } from '../auth';
 import { ErrorCode } from '../errors';
 import { DossierAction, DossierStatus, ReturnMethod } from './dossier.enums';
 

@@ -1,9 +1,9 @@
 import { testServices } from '../../tests/support/services';
 import { IdentityStatus } from './dossier.entity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role, type User } from '../auth/viewer';
-import { Channel } from '../catalog/catalog.enums';
-import { loadCatalog } from '../catalog/catalog.loader';
+import { Role, type User } from '../auth';
+import { Channel } from '../catalog';
+import { loadCatalog } from '../catalog';
 import { testCatalog, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';
 import { createTestDatabase, TEST_DB_KIND, type TestDatabase } from '../../tests/support/database';

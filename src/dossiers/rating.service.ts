@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../auth/viewer';
+import { Role } from '../auth';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { DossierAccess } from './dossier-access';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../auth/viewer';
-import type { CatalogService } from '../catalog/catalog.service';
+import { Role } from '../auth';
+import type { CatalogService } from '../catalog';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { CENTRE_UTC_OFFSET_INTERVAL, localDayEnd, localMidnight } from '../shared/local-time';

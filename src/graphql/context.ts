@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../auth';
 import type { Services } from '../services';
 import type { Clock } from '../shared/clock';
 import type { Loaders } from '../loaders';

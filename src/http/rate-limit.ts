@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, visit, type DocumentNode } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../auth';
 import type { RateLimitConfig } from '../config';
 import { ErrorCode } from '../errors';
 

@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { createHash } from 'node:crypto';
-import type { Authenticate } from '../auth/authenticator';
-import type { Viewer } from '../auth/viewer';
+import type { Authenticate } from '../auth';
+import type { Viewer } from '../auth';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../shared/logger';
 import type { RateLimits } from './rate-limit';

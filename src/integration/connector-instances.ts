@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { ConnectorInstanceEntry } from '../config';
 import { ConfigError } from '../errors';
-import type { DeliveryHandler } from '../outbox/delivery';
+import type { DeliveryHandler } from '../outbox';
 import type { Clock } from '../shared/clock';
 import { CENTRE_TIME_ZONE } from '../shared/local-time';
 import type { Logger } from '../shared/logger';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeliveryHandler } from '../outbox/delivery';
+import type { DeliveryHandler } from '../outbox';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { CallOptions } from './call-options';

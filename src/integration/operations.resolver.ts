@@ -1,11 +1,11 @@
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import { Role } from '../auth/viewer';
+import { Role } from '../auth';
 import type { HubContext } from '../graphql/context';
 import { ConnectionType } from '../graphql/pagination';
 import { UserErrorType } from '../graphql/user-error.type';
 import type { Connection } from '../shared/pagination';
 import { withUserErrors } from '../shared/user-errors';
-import { OutboxMessage, OutboxStatus } from '../outbox/outbox-message.entity';
+import { OutboxMessage, OutboxStatus } from '../outbox';
 import { ConnectorStatus } from './connector-registry';
 
 export const OutboxMessageConnection = ConnectionType(OutboxMessage, 'OutboxMessage');

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ConsentRefusedError } from '../citizens/population.port';
+import { ConsentRefusedError } from '../citizens';
 import { UpstreamError } from '../errors';
 import type { CallOptions } from './call-options';
 import { mergeCallOptions, Resilience, withResilience, type MethodPolicies, type ResiliencePolicy } from './resilience';

@@ -1,11 +1,11 @@
 import { testServices } from '../../tests/support/services';
-import { IdentityStatus } from '../dossiers/dossier.entity';
+import { IdentityStatus } from '../dossiers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANONYMOUS } from '../auth/viewer';
-import { Channel } from '../catalog/catalog.enums';
-import { loadCatalog } from '../catalog/catalog.loader';
-import { DossierStatus } from '../dossiers/dossier.enums';
-import { OverdueEvent } from '../dossiers/lifecycle.entity';
+import { ANONYMOUS } from '../auth';
+import { Channel } from '../catalog';
+import { loadCatalog } from '../catalog';
+import { DossierStatus } from '../dossiers';
+import { OverdueEvent } from '../dossiers';
 import { createLogger } from '../shared/logger';
 import { testCatalog } from '../../tests/support/catalog-fixture';
 import { TestClock } from '../../tests/support/clock';

@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { JobsConfig } from '../config';
 import type { Database } from '../db/database';
-import { detectOverdue } from '../dossiers/overdue.job';
+import { detectOverdue } from '../dossiers';
 import type { Clock } from '../shared/clock';
 import { CENTRE_TIME_ZONE } from '../shared/local-time';
 import type { Logger } from '../shared/logger';

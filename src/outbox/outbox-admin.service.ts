@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Role } from '../auth/viewer';
-import type { DossierAccess } from '../dossiers/dossier-access';
+import { Role } from '../auth';
+import type { Access } from '../access';
 import { ErrorCode, UserError } from '../errors';
 import { isPairKey, keysetPage, pageRequest, type Connection, type Keyset, type PairKey } from '../shared/pagination';
 import type { Outbox } from './outbox';
@@ -18,7 +18,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class OutboxAdminService {
   constructor(
     private readonly em: EntityManager,
-    private readonly access: DossierAccess,
+    private readonly access: Access,
     private readonly outbox: Outbox,
     private readonly maxPageSize: number,
   ) {}

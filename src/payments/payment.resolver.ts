@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/viewer';
+import { Role } from '../auth';
 import { NotImplementedError } from '../errors';
 import type { HubContext } from '../graphql/context';
 import { PayFeesPayload } from './payment.types';

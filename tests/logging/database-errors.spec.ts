@@ -4,6 +4,7 @@ import { Agency } from '../../src/catalog/agency.entity';
 import { Channel } from '../../src/catalog/catalog.enums';
 import { Procedure } from '../../src/catalog/procedure.entity';
 import { migrate, openDatabase, type Database } from '../../src/db/database';
+import { ENTITIES } from '../../src/entities';
 import { Applicant, Dossier } from '../../src/dossiers/dossier.entity';
 import { DossierStatus } from '../../src/dossiers/dossier.enums';
 import { createLogger, describeError, type Logger } from '../../src/shared/logger';
@@ -50,7 +51,7 @@ describe('a failed INSERT of personal data is logged with its SQLSTATE, never it
     // As src/hub.ts wires it: the ORM's own log (DB_DEBUG) goes to the hub's logger.
     database = await openDatabase(
       { url: provisioned.url, dataDir: provisioned.dataDir, poolMax: provisioned.url ? 4 : 1, debug: true },
-      { writeLog: (message) => logger.debug(message) },
+      { entities: ENTITIES, writeLog: (message) => logger.debug(message) },
     );
     await migrate(database);
   });

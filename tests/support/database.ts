@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import type { DatabaseConfig } from '../../src/config';
 import { migrate, openDatabase, type Database, type OpenDatabaseOptions } from '../../src/db/database';
 import { IN_MEMORY } from '../../src/db/embedded-postgres';
+import { ENTITIES } from '../../src/entities';
 
 /** Which database the suite runs on: PostgreSQL when DATABASE_URL is set, the embedded PGlite otherwise. */
 export const TEST_DB_KIND: 'postgresql' | 'pglite' = process.env.DATABASE_URL ? 'postgresql' : 'pglite';
@@ -60,7 +61,7 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database for one test file. */
-export async function createTestDatabase(options: OpenDatabaseOptions & { poolMax?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: Omit<OpenDatabaseOptions, 'entities'> & { poolMax?: number } = {}): Promise<TestDatabase> {
   const provisioned = await provisionDatabase();
   const config: DatabaseConfig = {
     url: provisioned.url,
@@ -68,7 +69,7 @@ export async function createTestDatabase(options: OpenDatabaseOptions & { poolMa
     poolMax: options.poolMax ?? (provisioned.url ? 10 : 4),
     debug: false,
   };
-  const database = await openDatabase(config, options);
+  const database = await openDatabase(config, { ...options, entities: ENTITIES });
   await migrate(database);
   return {
     database,

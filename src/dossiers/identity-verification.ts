@@ -1,16 +1,20 @@
 import { ErrorCode, UserError } from '../errors';
 import type { Database } from '../db/database';
-import { Dossier, IdentityStatus } from '../dossiers/dossier.entity';
-import { recordHistory } from '../dossiers/dossier-records';
-import { HistoryAction } from '../dossiers/lifecycle.entity';
-import type { DeliveryHandler } from '../outbox/delivery';
-import type { OutgoingMessage } from '../outbox/outbox';
+import type { DeliveryHandler } from '../outbox';
+import type { OutgoingMessage } from '../outbox';
 import type { Clock } from '../shared/clock';
 import { foldVietnamese } from '../shared/vietnamese';
-import { CitizenService } from './citizen.service';
-import type { CitizenRecord, ConsentProof, PopulationRegistry } from './population.port';
+import { CitizenService } from '../citizens';
+import type { CitizenRecord, ConsentProof, PopulationRegistry } from '../citizens';
+import { Dossier, IdentityStatus } from './dossier.entity';
+import { recordHistory } from './dossier-records';
+import { HistoryAction } from './lifecycle.entity';
 
-/** The outbox topic that checks, once the population database answers, an identity typed while it was down. */
+/**
+ * A job handler of the dossiers feature (it edits the dossier): the outbox
+ * topic that checks, once the population database answers, an identity
+ * typed while it was down.
+ */
 export const VERIFY_IDENTITY = 'population.verify-identity';
 
 /** The hub itself, as the actor of background checks in logs and histories. */

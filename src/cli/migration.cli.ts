@@ -1,6 +1,7 @@
 import 'reflect-metadata';
-import { IN_MEMORY } from './embedded-postgres';
-import { migrate, openDatabase } from './database';
+import { IN_MEMORY } from '../db/embedded-postgres';
+import { migrate, openDatabase } from '../db/database';
+import { ENTITIES } from '../entities';
 import { describeError } from '../shared/logger';
 
 /**
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const database = await openDatabase({ url: undefined, dataDir: IN_MEMORY, poolMax: 1, debug: false });
+  const database = await openDatabase({ url: undefined, dataDir: IN_MEMORY, poolMax: 1, debug: false }, { entities: ENTITIES });
   try {
     await migrate(database);
     const result = await database.orm.getMigrator().createMigration('src/db/migrations', false, false, name);

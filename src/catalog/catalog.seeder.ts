@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as PgEntityManager } from '@mikro-orm/postgresql';
 import { Seeder } from '@mikro-orm/seeder';
-import { BUNDLED_CATALOG_DIR, filesInDirectory, readCatalogFiles } from '../../catalog/catalog-data';
-import { loadCatalog } from '../../catalog/catalog.loader';
+import { BUNDLED_CATALOG_DIR, filesInDirectory, readCatalogFiles } from './catalog-data';
+import { loadCatalog } from './catalog.loader';
 
 /** Loads the catalogue bundled with the hub: agencies, procedures and holidays of Tỉnh Thanh Hóa. */
 export class CatalogSeeder extends Seeder {

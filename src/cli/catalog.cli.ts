@@ -2,11 +2,12 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
-import { prepareDatabase } from '../db/startup';
+import { ENTITIES } from '../entities';
+import { prepareDatabase } from '../startup';
 import { ConfigError } from '../errors';
 import { createLogger } from '../shared/logger';
-import { BUNDLED_CATALOG_DIR, CatalogDataError, filesInDirectory, readCatalogFiles, type CatalogFiles } from './catalog-data';
-import { loadCatalog } from './catalog.loader';
+import { BUNDLED_CATALOG_DIR, CatalogDataError, filesInDirectory, readCatalogFiles, type CatalogFiles } from '../catalog/catalog-data';
+import { loadCatalog } from '../catalog/catalog.loader';
 import { describeError } from '../shared/logger';
 
 const USAGE = `usage: npm run catalog:load -- [--dir DIR] [--agencies FILE] [--procedures FILE] [--holidays FILE]
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: 'warn' });
   const data = await readCatalogFiles(files);
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { entities: ENTITIES });
   try {
     await prepareDatabase(database, { seedCatalog: false, logger });
     const result = await loadCatalog(database.fork(), data);

@@ -2,8 +2,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
+import { ENTITIES } from '../entities';
 import { ConfigError } from '../errors';
-import { describeReport, verifyChains } from './chain-verification';
+import { describeReport, verifyChains } from '../audit/chain-verification';
 import { describeError } from '../shared/logger';
 
 const USAGE = `usage: npm run audit:verify [-- --json]
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const config = loadConfig(process.env);
-  const database = await openDatabase(config.database);
+  const database = await openDatabase(config.database, { entities: ENTITIES });
   try {
     const reports = await verifyChains(database.fork());
     if (args.json) console.log(JSON.stringify(reports, null, 2));

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { trustedDocumentsJson, trustedDocumentsOfProject } from './graphql/trusted-documents';
-import { buildHubSchema, schemaSdl } from './schema';
+import { trustedDocumentsJson, trustedDocumentsOfProject } from '../graphql/trusted-documents';
+import { buildHubSchema, schemaSdl } from '../schema';
 
 /**
  * `npm run schema:emit`: writes schema/schema.graphql from the resolvers and

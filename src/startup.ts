@@ -1,8 +1,8 @@
 import { Client } from 'pg';
-import { Agency } from '../catalog/agency.entity';
-import type { Logger } from '../shared/logger';
-import { migrate, type Database } from './database';
-import { CatalogSeeder } from './seeders/catalog.seeder';
+import { Agency } from './catalog/agency.entity';
+import { CatalogSeeder } from './catalog/catalog.seeder';
+import { migrate, type Database } from './db/database';
+import type { Logger } from './shared/logger';
 
 /** Arbitrary key of the advisory lock that serialises start-up work across hub processes. */
 const STARTUP_LOCK = 0x4c54_0001;

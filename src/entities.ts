@@ -1,0 +1,37 @@
+import { Agency } from './catalog/agency.entity';
+import { ExchangeLogEntry } from './audit/exchange-log.entity';
+import { CitizenAccessLog } from './citizens/access-log.entity';
+import { Document, DocumentBlob } from './documents/document.entity';
+import { OutboxMessage } from './outbox/outbox-message.entity';
+import { CalendarDay } from './catalog/calendar-day.entity';
+import { Procedure } from './catalog/procedure.entity';
+import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './catalog/procedure-parts.entity';
+import { DossierCodeCounter } from './dossiers/dossier-code-counter.entity';
+import { Applicant, Dossier, DossierComponent, DossierFee } from './dossiers/dossier.entity';
+import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent } from './dossiers/lifecycle.entity';
+
+/** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
+export const ENTITIES = [
+  Agency,
+  CalendarDay,
+  Procedure,
+  ProcedureChannel,
+  ProcedureComponent,
+  ProcedureFee,
+  ProcedureStep,
+  Applicant,
+  Dossier,
+  DossierComponent,
+  DossierFee,
+  DossierCodeCounter,
+  DossierStep,
+  DossierHistory,
+  Apology,
+  DossierRating,
+  OverdueEvent,
+  CitizenAccessLog,
+  Document,
+  DocumentBlob,
+  OutboxMessage,
+  ExchangeLogEntry,
+];
