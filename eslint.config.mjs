@@ -82,7 +82,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.cli.ts', 'connectors/**/*.cli.ts', 'src/main.ts', 'scripts/**'],
+    files: ['src/**/*.cli.ts', 'src/cli/**', 'connectors/**/*.cli.ts', 'src/main.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

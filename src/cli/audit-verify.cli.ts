@@ -1,11 +1,10 @@
 import 'reflect-metadata';
+import { runCli } from './run-cli';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { ENTITIES } from '../entities';
-import { ConfigError } from '../errors';
 import { describeReport, verifyChains } from '../audit/chain-verification';
-import { describeError } from '../shared/logger';
 
 const USAGE = `usage: npm run audit:verify [-- --json]
 
@@ -40,12 +39,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error('audit:verify could not check:', error instanceof ConfigError ? error.message : describeError(error));
-    process.exitCode = 2;
-  },
-);
+runCli(main, { what: 'audit:verify could not check', failureCode: 2 });

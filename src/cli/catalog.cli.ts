@@ -1,14 +1,13 @@
 import 'reflect-metadata';
+import { runCli } from './run-cli';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { ENTITIES } from '../entities';
 import { prepareDatabase } from '../startup';
-import { ConfigError } from '../errors';
 import { createLogger } from '../shared/logger';
 import { BUNDLED_CATALOG_DIR, CatalogDataError, filesInDirectory, readCatalogFiles, type CatalogFiles } from '../catalog/catalog-data';
 import { loadCatalog } from '../catalog/catalog.loader';
-import { describeError } from '../shared/logger';
 
 const USAGE = `usage: npm run catalog:load -- [--dir DIR] [--agencies FILE] [--procedures FILE] [--holidays FILE]
 
@@ -57,13 +56,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof CatalogDataError) console.error(error.message);
-    else console.error('catalog:load failed:', describeError(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main, { what: 'catalog:load failed', userErrors: [CatalogDataError] });

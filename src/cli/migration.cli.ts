@@ -1,8 +1,8 @@
 import 'reflect-metadata';
+import { runCli } from './run-cli';
 import { IN_MEMORY } from '../db/embedded-postgres';
 import { migrate, openDatabase } from '../db/database';
 import { ENTITIES } from '../entities';
-import { describeError } from '../shared/logger';
 
 /**
  * Developer command: `npm run migration:create -- [name]` writes a new
@@ -31,7 +31,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(describeError(error));
-  process.exitCode = 1;
-});
+runCli(main, { what: 'migration:create failed' });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { runCli } from './run-cli';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { trustedDocumentsJson, trustedDocumentsOfProject } from '../graphql/trusted-documents';
@@ -21,7 +22,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runCli(main, { what: 'schema:emit failed' });
