@@ -1,12 +1,10 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import { GraphQLError } from 'graphql';
-import { createHash } from 'node:crypto';
-import type { Authenticate } from '../auth';
-import type { Viewer } from '../auth';
+import type { Authenticate, Viewer } from '../auth';
 import { ErrorCode } from '../errors';
 import type { Logger } from '../shared/logger';
 import type { RateLimits } from './rate-limit';
-import type { TrustedDocuments } from '../graphql/trusted-documents';
+import { documentId, type TrustedDocuments } from '../graphql/trusted-documents';
 
 /** Answers a request the hub refuses before GraphQL runs, in GraphQL-over-HTTP's shape, never with a stack or the body. */
 export function refuse(res: Response, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
@@ -48,8 +46,6 @@ interface GraphqlBody {
   extensions?: { persistedQuery?: { sha256Hash?: unknown } } & Record<string, unknown>;
 }
 
-const sha256Hex = (text: string) => createHash('sha256').update(text).digest('hex');
-
 /**
  * Turns a registered document's id (`documentId`, or Apollo's
  * `extensions.persistedQuery.sha256Hash`) into its text, refuses query text
@@ -84,7 +80,7 @@ export function documentGate(options: DocumentGateOptions): RequestHandler {
         return next();
       }
       if (typeof body.query !== 'string') return notRegistered(res);
-      if (sha256Hex(body.query) !== id.replace(/^sha256:/, '')) return refuse(res, 400, ErrorCode.INVALID_INPUT, 'Mã băm của thao tác không khớp với nội dung truy vấn.');
+      if (documentId(body.query) !== `sha256:${id.replace(/^sha256:/, '')}`) return refuse(res, 400, ErrorCode.INVALID_INPUT, 'Mã băm của thao tác không khớp với nội dung truy vấn.');
     }
     if (trustedOnly && (typeof body.query !== 'string' || !registeredText(documents, body.query, maxTokens))) return notRegistered(res);
     return next();

@@ -15,6 +15,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
+import { TrustedDocuments } from '../graphql/trusted-documents';
 import { createLoaders } from '../loaders';
 import type { ConnectorRegistry } from '../integration';
 import { createServices, type ServiceDependencies } from '../services';
@@ -22,7 +23,6 @@ import type { Logger } from '../shared/logger';
 import { costLimitPlugin, operationGuardPlugin, shapeRules } from './query-guards';
 import { lookupLimitPlugin, RateLimits } from './rate-limit';
 import { documentGate, gatedViewer, httpErrorHandler, rateLimitGate } from './request-gate';
-import { TrustedDocuments } from '../graphql/trusted-documents';
 
 export interface HttpServerDeps {
   config: Config;
