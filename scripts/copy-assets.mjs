@@ -5,6 +5,7 @@ const assets = [
   ['src/catalog/data', 'dist/src/catalog/data'],
   ['schema/wsdl', 'dist/schema/wsdl'],
   ['schema/trusted-documents.json', 'dist/schema/trusted-documents.json'],
+  ['connectors/department/simulated', 'dist/connectors/department/simulated'],
 ];
 for (const [from, to] of assets) {
   if (existsSync(from)) cpSync(from, to, { recursive: true, filter: (source) => !source.endsWith('.md') });

@@ -9,6 +9,7 @@ import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } fro
 import { DossierCodeCounter } from './dossiers/dossier-code-counter.entity';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossiers/dossier.entity';
 import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent } from './dossiers/lifecycle.entity';
+import { DepartmentCursor, DepartmentReportRecord } from './departments/department-sync.entity';
 
 /** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
 export const ENTITIES = [
@@ -34,4 +35,6 @@ export const ENTITIES = [
   DocumentBlob,
   OutboxMessage,
   ExchangeLogEntry,
+  DepartmentCursor,
+  DepartmentReportRecord,
 ];

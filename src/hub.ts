@@ -1,7 +1,18 @@
 import { tmpdir } from 'node:os';
 import type PgBoss from 'pg-boss';
-import { CONNECTOR_KINDS, populationConnector, type PopulationSimulator } from '../connectors';
+import { CONNECTOR_KINDS, departmentConnector, populationConnector, type DepartmentInstanceConfig, type PopulationSimulator, type RunningDepartmentSimulator } from '../connectors';
 import { DatabaseExchangeRecorder } from './audit';
+import {
+  DEPARTMENT_ENDPOINT_PATH,
+  DepartmentDirectory,
+  DepartmentReports,
+  mountDepartmentEndpoint,
+  sendDossierHandler,
+  sendOnStepStart,
+  sendTopic,
+  type DepartmentProfile,
+  type DepartmentSystem,
+} from './departments';
 import { createAuthenticator } from './auth/authenticator';
 import { verifyIdentityHandler, VERIFY_IDENTITY } from './dossiers/identity-verification';
 import type { PopulationRegistry } from './citizens/population.port';
@@ -12,7 +23,7 @@ import { ENTITIES } from './entities';
 import { prepareDatabase } from './startup';
 import { buildHubSchema } from './schema';
 import { startHttpServer, type HttpServer } from './http/server';
-import { resolveConnectorInstances, startConnectorInstances, startConnectorJobs, type ConnectorInstances } from './integration/connector-instances';
+import { resolveConnectorInstances, startConnectorInstances, startConnectorJobs, type ConnectorInstance, type ConnectorInstances } from './integration/connector-instances';
 import { ConnectorRegistry } from './integration/connector-registry';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { OutboxDelivery } from './outbox/delivery';
@@ -40,8 +51,24 @@ export interface Hub {
   /** Every connector instance (population first, then the CONNECTORS file's), each with its own resilience and health line. */
   readonly connectors: ConnectorInstances;
   readonly delivery: OutboxDelivery;
+  /** The departments with a system of their own: their directory, and what applies their reports (a pull run, for tests and tools). */
+  readonly departments: { directory: DepartmentDirectory; reports: DepartmentReports; pull(instance: string): Promise<number> };
   /** Drains HTTP, stops jobs and deliveries, then closes the connectors and the database. Safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** What the departments feature needs of a department instance: the file's settings, in the feature's words. */
+function departmentProfile(instance: ConnectorInstance<DepartmentSystem, RunningDepartmentSimulator, DepartmentInstanceConfig>): DepartmentProfile & { origin: string } {
+  const { config } = instance;
+  return {
+    instance: instance.name,
+    system: config.system ?? instance.name,
+    agencyCode: config.agencyCode,
+    pull: config.pull ? { cron: config.pull.cron } : null,
+    push: config.push,
+    statuses: new Map(Object.entries(config.statuses)),
+    origin: instance.origin,
+  };
 }
 
 /** The instance of the population kind the features use (citizens, reception, identity verification): the POPULATION_* one. */
@@ -72,8 +99,21 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     const instances = await startConnectorInstances(resolved, { recorder, registry: connectors, clock, logger, onStop: (close) => closers.push(close) });
     const populationInstance = instances.get(populationConnector, FEATURE_POPULATION);
     const population = populationInstance.port;
+    // Each department's system serves the catalogue agency its file names (checked against the catalogue: a bad code names the file).
+    const departmentInstances = instances.ofKind(departmentConnector);
+    const directory = await DepartmentDirectory.resolve(database.fork(), departmentInstances.map(departmentProfile), {
+      ...(config.departments.simulated ? { skipUnknownAgencies: (problem: string) => logger.warn(`${problem}: this simulated department is not connected`) } : {}),
+    });
+    const departmentPort = new Map(departmentInstances.map((instance): [string, DepartmentSystem] => [instance.name, instance.port]));
     // Every topic the outbox delivers, with its handler: the features' own (bound to the instance they use), then the connectors'.
-    const topics = [{ topic: VERIFY_IDENTITY, handler: verifyIdentityHandler({ database, registry: population, clock }) }, ...instances.topics()];
+    const topics = [
+      { topic: VERIFY_IDENTITY, handler: verifyIdentityHandler({ database, registry: population, clock }) },
+      ...directory.entries.map((department) => ({
+        topic: sendTopic(department.instance),
+        handler: sendDossierHandler({ database, department, port: departmentPort.get(department.instance) as DepartmentSystem, clock }),
+      })),
+      ...instances.topics(),
+    ];
 
     const boss: PgBoss = await startJobQueue(database, topics.map((t) => t.topic), config.outbox, logger);
     closers.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
@@ -85,6 +125,15 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       closers.push(() => delivery.stop());
     }
 
+    // A step that starts at a department with a system is sent to it, in the transaction that starts it.
+    const onStepStarted = sendOnStepStart(directory, outbox);
+    const reports = new DepartmentReports({ database, directory, clock, officeHours: config.calendar.officeHours, documents: config.documents, logger, onStepStarted });
+    const pull = (instance: string): Promise<number> => {
+      const department = directory.get(instance);
+      const port = departmentPort.get(instance);
+      if (!department || !port) throw new Error(`no department system "${instance}"`);
+      return reports.pull(department, port);
+    };
     const services: ServiceDependencies = {
       clock,
       maxPageSize: config.graphql.maxPageSize,
@@ -93,6 +142,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       population,
       outbox,
       connectors,
+      departments: directory,
+      onStepStarted,
     };
     const schema = await buildHubSchema();
     const { authenticate, keySource } = createAuthenticator(config.auth, isInMemory(config.database.dataDir) ? tmpdir() : config.database.dataDir);
@@ -101,9 +152,22 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     }
     const scheduler: Scheduler | undefined = config.jobs.enabled ? startScheduler(config.jobs, { database, clock, logger }) : undefined;
     if (scheduler) closers.push(() => scheduler.stop());
-    if (config.jobs.enabled) closers.push(startConnectorJobs(instances, logger));
-    const http: HttpServer = await startHttpServer({ config, database, schema, logger, services, authenticate });
+    if (config.jobs.enabled) {
+      const pulls = directory.entries.flatMap((department) => (department.pull ? [{ name: `${department.instance}.pull`, cron: department.pull.cron, run: () => pull(department.instance) }] : []));
+      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls], logger));
+    }
+    const http: HttpServer = await startHttpServer({
+      config,
+      database,
+      schema,
+      logger,
+      services,
+      authenticate,
+      soapEndpoints: (app) => mountDepartmentEndpoint(app, { reports, directory, logger, maxBodyBytes: config.http.maxBodyBytes }),
+    });
     closers.push(() => http.stop());
+    // Simulated departments that push learn where the hub listens.
+    for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${http.url}${DEPARTMENT_ENDPOINT_PATH}` });
 
     let stopping: Promise<void> | undefined;
     return {
@@ -114,6 +178,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       population,
       connectors: instances,
       delivery,
+      departments: { directory, reports, pull },
       stop() {
         stopping ??= closeAll();
         return stopping;

@@ -11,6 +11,7 @@ import { CitizenResolver } from './citizens/citizen.resolver';
 import { DocumentResolver } from './documents/document.resolver';
 import { DossierComponentResolver } from './dossiers/dossier-component.resolver';
 import { OperationsResolver } from './integration/operations.resolver';
+import { DepartmentResolver } from './departments/department.resolver';
 import { DossierNodeGuard } from './dossiers/dossier-guard';
 import { PendingResolver } from './payments/payment.resolver';
 import { DateTimeScalar } from './graphql/scalars';
@@ -27,6 +28,7 @@ export const RESOLVERS = [
   DocumentResolver,
   DossierComponentResolver,
   OperationsResolver,
+  DepartmentResolver,
   PendingResolver,
 ] as const;
 

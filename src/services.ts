@@ -15,6 +15,9 @@ import { RatingService } from './dossiers/rating.service';
 import { ReceptionService } from './dossiers/reception.service';
 import { StatsService } from './dossiers/stats.service';
 import type { ConnectorRegistry } from './integration/connector-registry';
+import { DepartmentAdminService } from './departments/department-admin.service';
+import type { DepartmentDirectory } from './departments/department-directory';
+import type { StepStartedHook } from './dossiers/lifecycle.service';
 import type { Outbox } from './outbox/outbox';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
 import type { Clock } from './shared/clock';
@@ -28,6 +31,10 @@ export interface ServiceDependencies {
   population: PopulationRegistry;
   outbox: Outbox;
   connectors: ConnectorRegistry;
+  /** The departments with a system of their own (DEPARTMENTS_DIR); empty when DEPARTMENTS_ENABLED=false. */
+  departments: DepartmentDirectory;
+  /** Sends a step that starts at such a department to its system (outbox, in the move's transaction). */
+  onStepStarted?: StepStartedHook;
 }
 
 /** The services of one unit of work (a request, a job run), all on the same EntityManager, for one viewer. */
@@ -52,6 +59,7 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     ratings: new RatingService(em, access, deps.clock),
     outbox: new OutboxAdminService(em, access, deps.outbox, deps.maxPageSize),
     connectors: deps.connectors,
+    departments: new DepartmentAdminService(em, access, deps.departments, deps.connectors),
   };
 }
 

@@ -30,6 +30,7 @@ export default async function setup(): Promise<() => void> {
       JWT_SECRET: TEST_JWT_SECRET,
       JOBS_ENABLED: 'false',
       OUTBOX_ENABLED: 'false',
+      DEPARTMENTS_ENABLED: 'false',
       DATA_DIR: dataDir,
       SEED_CATALOG: kind === 'seeded' ? 'true' : 'false',
     });

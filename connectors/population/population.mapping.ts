@@ -1,3 +1,4 @@
+import { MalformedAnswerError } from '../soap/soap-transport';
 import type { Address, CitizenRecord, Gender, PersonName, RelatedPerson } from '../../src/citizens/population.port';
 
 /** The XML shapes of schema/wsdl/population.wsdl, as the soap package reads and writes them. */
@@ -68,10 +69,7 @@ export function citizenToXml(c: CitizenRecord): CongDanXml {
   });
 }
 
-/** Thrown when the registry's answer does not have the documented shape. */
-export class MalformedAnswerError extends Error {
-  override name = 'MalformedAnswerError';
-}
+export { MalformedAnswerError };
 
 function text(value: unknown, what: string): string {
   if (typeof value === 'string') return value;

@@ -3,6 +3,7 @@ import type { LogConfig } from '../shared/logger';
 import { readSecretFile, SecretFileError } from '../shared/secret-file';
 import { ConfigError } from '../errors';
 import { readConnectorsFile, type ConnectorInstanceEntry } from './connectors-file';
+import { readDepartmentsDir, SIMULATED_DEPARTMENTS_DIR } from './departments-dir';
 import { SETTINGS, type SettingKey, type SettingValues } from './settings';
 
 /** How an outside system is called: described by data (STYLE habit 2), one per connector. */
@@ -128,6 +129,13 @@ export interface ConnectorsConfig {
   instances: ConnectorInstanceEntry[];
 }
 
+/** The departments' own systems (their instances are in `connectors.instances`, one per file). */
+export interface DepartmentsConfig {
+  enabled: boolean;
+  /** The simulated departments the hub ships (DEPARTMENTS_DIR unset): a catalogue without their agencies skips them rather than stopping the start. */
+  simulated: boolean;
+}
+
 /** Delivery of outbox messages (pg-boss). */
 export interface OutboxConfig {
   enabled: boolean;
@@ -157,6 +165,7 @@ export interface Config {
   jobs: JobsConfig;
   population: PopulationConfig;
   connectors: ConnectorsConfig;
+  departments: DepartmentsConfig;
   outbox: OutboxConfig;
   documents: DocumentsConfig;
   log: LogConfig;
@@ -227,6 +236,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (v.populationPassword === undefined) problems.push('POPULATION_PASSWORD must be set when POPULATION_URL is set');
   }
   const fileInstances = v.connectorsFile === undefined ? [] : readConnectorsFile(v.connectorsFile, problems);
+  const departmentInstances = v.departmentsEnabled
+    ? readDepartmentsDir(v.departmentsDir ?? SIMULATED_DEPARTMENTS_DIR, env, { simulatorProcessingMs: v.simDepartmentProcessingMs }, problems)
+    : [];
+  const taken = new Map<string, string>([['population', 'the POPULATION_* settings'], ['database', "/readyz's database check"], ...fileInstances.map((e): [string, string] => [e.name, e.origin])]);
+  for (const department of departmentInstances) {
+    const other = taken.get(department.name);
+    if (other) problems.push(`${department.origin}: name "${department.name}" is taken by ${other}`);
+    taken.set(department.name, department.origin);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   const population: PopulationConfig = {
     url: v.populationUrl,
@@ -273,8 +291,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         // The first instance, as the nine POPULATION_* settings have always configured it.
         { name: 'population', kind: 'population', origin: 'POPULATION_* settings', settings: { ...population } },
         ...fileInstances,
+        ...departmentInstances,
       ],
     },
+    departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined },
     outbox: {
       enabled: v.outboxEnabled,
       retryLimit: v.outboxRetryLimit,

@@ -7,6 +7,7 @@ export {
   type Config,
   type ConnectorsConfig,
   type DatabaseConfig,
+  type DepartmentsConfig,
   type DocumentsConfig,
   type OutboxConfig,
   type PopulationConfig,
@@ -20,3 +21,4 @@ export {
 } from './config';
 export { SETTINGS } from './settings';
 export type { ConnectorInstanceEntry } from './connectors-file';
+export { readDepartmentFile, readDepartmentsDir, SIMULATED_DEPARTMENTS_DIR } from './departments-dir';

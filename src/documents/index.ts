@@ -1,3 +1,3 @@
 /** The face of src/documents/: what other folders may use (lint: they import only from here). */
 export { Document } from './document.entity';
-export { type ComponentUpload, type DocumentService } from './document.service';
+export { DocumentService, type ComponentUpload } from './document.service';

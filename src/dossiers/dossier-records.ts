@@ -20,7 +20,7 @@ export interface Actor {
 export function recordHistory(
   em: EntityManager,
   dossier: Dossier,
-  entry: { action: HistoryAction; from: DossierStatus | null; to: DossierStatus; actor: Actor; at: Date; note?: string | null },
+  entry: { action: HistoryAction; from: DossierStatus | null; to: DossierStatus; actor: Actor; at: Date; note?: string | null; externalStatus?: string | null },
 ): DossierHistory {
   return em.create(DossierHistory, {
     dossier,
@@ -32,6 +32,7 @@ export function recordHistory(
     agency: entry.actor.agencyId ? em.getReference(Agency, entry.actor.agencyId) : null,
     at: entry.at,
     note: entry.note?.trim() || null,
+    externalStatus: entry.externalStatus ?? null,
   });
 }
 

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { ErrorCode, UserError } from '../errors';
 import type { Database } from '../db/database';
 import type { DeliveryHandler } from '../outbox';
@@ -70,7 +71,8 @@ export function verifyIdentityHandler(deps: { database: Database; registry: Popu
     }
     return {
       apply: async (tx) => {
-        const dossier = await tx.findOne(Dossier, payload.dossierId);
+        // The dossier's row lock first, as every change of a dossier takes it (the history's chain head is taken after it).
+        const dossier = await tx.findOne(Dossier, payload.dossierId, { lockMode: LockMode.PESSIMISTIC_WRITE });
         if (!dossier || dossier.applicant.identityStatus !== IdentityStatus.PENDING) return;
         const applicant = dossier.applicant;
         let note: string;

@@ -1,5 +1,9 @@
 /** The face of src/dossiers/: what other folders may use (lint: they import only from here). */
-export { IdentityStatus } from './dossier.entity';
-export { DossierStatus } from './dossier.enums';
-export { OverdueEvent } from './lifecycle.entity';
+export { Dossier, IdentityStatus } from './dossier.entity';
+export { DossierAction, DossierStatus } from './dossier.enums';
+export { DossierStep, HistoryAction, OverdueEvent, StepStatus } from './lifecycle.entity';
 export { detectOverdue } from './overdue.job';
+export { recordHistory, type Actor } from './dossier-records';
+export { type DossierAccess } from './dossier-access';
+export { statusLabel } from './lifecycle';
+export { DossierMoves, type StepStartedHook, type ResultDocument } from './lifecycle.service';

@@ -28,9 +28,43 @@ export const HistoryAction = {
   ...DossierAction,
   /** The hub checked a typed identity against the population database. */
   VERIFY_IDENTITY: 'VERIFY_IDENTITY',
+  /** The step's department system took the dossier (its reference in the note). */
+  SEND_TO_DEPARTMENT: 'SEND_TO_DEPARTMENT',
+  /** A department system reported a status of its step (its own code in externalStatus). */
+  DEPARTMENT_REPORT: 'DEPARTMENT_REPORT',
 } as const;
 export type HistoryAction = (typeof HistoryAction)[keyof typeof HistoryAction];
 registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened to a dossier: a DossierAction, or intake (SUBMIT, RECEIVE)' });
+
+@ObjectType('StepDepartmentSync', { description: "A step as its department's own system has it" })
+export class StepDepartmentSync {
+  @Field(() => String, { description: 'The department system (connector name), e.g. so-nnmt' })
+  system!: string;
+
+  @Field(() => Boolean, { description: "The department's system has the dossier" })
+  received!: boolean;
+
+  @Field(() => String, { nullable: true, description: "Its own reference (receipt number) for the dossier" })
+  reference!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  sentAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: "Its own status code, latest first" })
+  status!: string | null;
+
+  @Field(() => String, { nullable: true })
+  statusLabel!: string | null;
+
+  @Field(() => Date, { nullable: true })
+  statusAt!: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'The last exchange with the system about this step' })
+  lastSyncAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last sending failed (it is retried); null once it went through' })
+  error!: string | null;
+}
 
 /**
  * A step of the dossier's inter-agency processing (quá trình xử lý),
@@ -42,7 +76,22 @@ registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happ
 @Entity({ tableName: 'dossier_step' })
 @Unique({ properties: ['dossier', 'order'] })
 export class DossierStep {
-  [OptionalProps]?: 'status' | 'startedAt' | 'dueAt' | 'finishedAt' | 'externalReference' | 'timeAmount' | 'timeUnit';
+  [OptionalProps]?:
+    | 'status'
+    | 'startedAt'
+    | 'dueAt'
+    | 'finishedAt'
+    | 'externalReference'
+    | 'timeAmount'
+    | 'timeUnit'
+    | 'departmentSystem'
+    | 'sentAt'
+    | 'externalStatus'
+    | 'externalStatusLabel'
+    | 'externalStatusAt'
+    | 'externalRank'
+    | 'lastSyncAt'
+    | 'syncError';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -87,6 +136,52 @@ export class DossierStep {
   @Field(() => String, { nullable: true, description: "The department system's own reference, once it has the dossier" })
   @Property({ type: 'string', length: 200, nullable: true })
   externalReference: string | null = null;
+
+  /** The department system (connector instance) the step was sent to, when its agency has one. */
+  @Property({ type: 'string', length: 40, nullable: true })
+  departmentSystem: string | null = null;
+
+  /** When the department's system took the dossier. */
+  @Property({ type: 'datetime', nullable: true })
+  sentAt: Date | null = null;
+
+  /** The department's own status code, from its latest report applied or recorded in order. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  externalStatus: string | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  externalStatusLabel: string | null = null;
+
+  @Property({ type: 'datetime', nullable: true })
+  externalStatusAt: Date | null = null;
+
+  /** The rank of that status (received 1, processing 2, done or returned 3): a report never moves a step back. */
+  @Property({ type: 'integer', default: 0 })
+  externalRank: number = 0;
+
+  /** The last exchange about this step with the department's system, successful or not. */
+  @Property({ type: 'datetime', nullable: true })
+  lastSyncAt: Date | null = null;
+
+  /** Why the last sending failed, in the hub's words (or the department's refusal); null once it went through. */
+  @Property({ type: 'text', nullable: true })
+  syncError: string | null = null;
+
+  @Field(() => StepDepartmentSync, { nullable: true, description: "Where the step stands with its department's own system; null when the step's agency has none" })
+  get departmentSync(): StepDepartmentSync | null {
+    if (this.departmentSystem === null) return null;
+    return {
+      system: this.departmentSystem,
+      received: this.sentAt !== null,
+      reference: this.externalReference,
+      sentAt: this.sentAt,
+      status: this.externalStatus,
+      statusLabel: this.externalStatusLabel,
+      statusAt: this.externalStatusAt,
+      lastSyncAt: this.lastSyncAt,
+      error: this.syncError,
+    };
+  }
 }
 
 /** One move of a dossier, written in the same transaction as the move. Never updated. */
@@ -94,7 +189,7 @@ export class DossierStep {
 @Entity({ tableName: 'dossier_history' })
 @Index({ properties: ['dossier', 'at'] })
 export class DossierHistory {
-  [OptionalProps]?: 'note' | 'fromStatus' | 'agency' | 'actorId' | 'chainSeq' | 'prevHash' | 'hash';
+  [OptionalProps]?: 'note' | 'fromStatus' | 'agency' | 'actorId' | 'chainSeq' | 'prevHash' | 'hash' | 'externalStatus';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -133,6 +228,10 @@ export class DossierHistory {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
+
+  @Field(() => String, { nullable: true, description: "A department system's own status code, beside ours, when the entry comes from its report" })
+  @Property({ type: 'string', length: 100, nullable: true })
+  externalStatus: string | null = null;
 
   /** The tamper-evident chain (src/audit): set by a database trigger at insert, never by the hub; bigint, read back as a string. */
   @Property({ type: 'bigint', nullable: true })

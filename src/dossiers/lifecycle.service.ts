@@ -16,7 +16,7 @@ import { DossierAction } from './dossier.enums';
 import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
 import type { ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
-import { decide } from './lifecycle';
+import { decide, type ActorFacts } from './lifecycle';
 import { Apology, DossierStep, StepStatus } from './lifecycle.entity';
 
 export interface TransitionRequest {
@@ -31,18 +31,50 @@ export interface TransitionRequest {
   } | null;
 }
 
+/** Told when a step starts, in the transaction that starts it (the departments feature sends the dossier to the step's system). */
+export type StepStartedHook = (tx: EntityManager, started: { dossier: Dossier; step: DossierStep }) => Promise<void>;
+
+export interface LifecycleDependencies {
+  clock: Clock;
+  officeHours: OfficeHours;
+  /** Called for every step that starts; none: steps are driven by officers alone. */
+  onStepStarted?: StepStartedHook;
+}
+
+/** Who acts on a dossier, and the facts the state machine checks of them. */
+export interface ActingParty {
+  actor: Actor;
+  facts: ActorFacts;
+}
+
+/** What an action carries besides the dossier: the officer's input, and a department's own status code for the history. */
+export interface ActionInput {
+  note?: string | null;
+  reason?: string | null;
+  newDueAt?: Date | null;
+  components?: readonly ResultDocument[] | null;
+  externalStatus?: string | null;
+}
+
+/** A document added to a dossier after intake; a result may carry its own name (a department's decision). */
+export type ResultDocument = ComponentData & { name?: string | null };
+
 /**
  * Moves dossiers through their life: checks who acts and the version, asks
  * the state machine, and writes the change, its steps, apology and history
  * entry in one transaction, holding the dossier's row lock.
  */
 export class DossierLifecycleService {
+  private readonly moves: DossierMoves;
+
   constructor(
     private readonly em: EntityManager,
     private readonly access: DossierAccess,
-    private readonly documents: DocumentService,
-    private readonly deps: { clock: Clock; officeHours: OfficeHours },
-  ) {}
+    documents: DocumentService,
+    deps: LifecycleDependencies,
+  ) {
+    this.moves = new DossierMoves(documents, deps);
+  }
 
   async transition(request: TransitionRequest): Promise<Dossier> {
     const user = this.access.requireUser();
@@ -60,89 +92,114 @@ export class DossierLifecycleService {
           'expectedVersion',
         );
       }
-      const steps = await tx.find(DossierStep, { dossier }, { orderBy: { order: 'asc' } });
-      const current = steps.find((s) => s.status === StepStatus.IN_PROGRESS);
-      const next = steps.find((s) => s.status === StepStatus.PENDING && (!current || s.order > current.order));
-      const decision = decide(
-        request.action,
-        { status: dossier.status, returnMethod: dossier.returnMethod, hasStepInProgress: current !== undefined, hasNextStep: next !== undefined },
-        {
+      await this.moves.apply(tx, dossier, request.action, input, {
+        actor: { id: user.id, name: user.name, agencyId: user.roles.has(Role.OFFICER) ? agencyId : null },
+        facts: {
           roles: user.roles,
           isApplicant: user.roles.has(Role.CITIZEN) && user.personalId === dossier.applicant.personalId,
           isReceivingAgencyOfficer: agencyId !== null && dossier.receivingAgency.id === agencyId,
           isCurrentAgencyOfficer: agencyId !== null && dossier.currentAgency.id === agencyId,
         },
-        { reason: input.reason },
-      );
-      if (!decision.ok) {
-        if (decision.code === ErrorCode.FORBIDDEN) throw new AccessError(ErrorCode.FORBIDDEN, decision.message);
-        throw new UserError(decision.code, decision.message, decision.field ?? 'action');
-      }
-
-      const now = this.deps.clock.now();
-      const actor: Actor = { id: user.id, name: user.name, agencyId: user.roles.has(Role.OFFICER) ? agencyId : null };
-      const from = dossier.status;
-      // Read only by the moves that compute a due time.
-      const calendar = () => loadWorkingCalendar(tx, this.deps.officeHours, dossier.pausedAt ?? dossier.receivedAt ?? now);
-      const reason = input.reason?.trim() || null;
-
-      switch (request.action) {
-        case DossierAction.ACCEPT: {
-          const procedure = await tx.findOneOrFail(Procedure, dossier.procedure.id);
-          const channel = await tx.findOne(ProcedureChannel, { procedure, channel: dossier.channel });
-          if (!channel || channel.timeAmount === null || channel.timeUnit === null) {
-            throw new UserError(ErrorCode.INVALID_INPUT, `Thủ tục ${procedure.code} chưa có thời hạn giải quyết đã xác minh cho kênh này.`, 'code');
-          }
-          const time = { amount: channel.timeAmount, unit: channel.timeUnit };
-          dossier.receivedAt = now;
-          dossier.dueAt = dueFrom(await calendar(), now, time, procedure.cutoffTime);
-          dossier.receiptDueAt = dossier.dueAt;
-          createSteps(tx, dossier, procedure, await tx.find(ProcedureStep, { procedure }, { orderBy: { order: 'asc' } }), time);
-          break;
-        }
-        case DossierAction.REJECT:
-        case DossierAction.STOP:
-        case DossierAction.WITHDRAW:
-          dossier.finishedAt = now;
-          break;
-        case DossierAction.FORWARD:
-        case DossierAction.COMPLETE_STEP:
-          await this.moveSteps(tx, dossier, current, decision.startsNextStep && next ? { step: next, calendar: await calendar() } : null, now, input.components ?? []);
-          if (!decision.startsNextStep) {
-            dossier.finishedAt = now;
-            dossier.currentAgency = dossier.receivingAgency;
-          }
-          break;
-        case DossierAction.REQUEST_SUPPLEMENT:
-        case DossierAction.REQUEST_PAYMENT:
-          if (request.action === DossierAction.REQUEST_PAYMENT) await this.requireUnpaidFees(tx, dossier);
-          // The clock stops while the applicant owes a document or a payment.
-          dossier.pausedAt = now;
-          break;
-        case DossierAction.SUPPLEMENT:
-          await this.addComponents(tx, dossier, input.components ?? [], ComponentKind.SUPPLEMENT, 'input.components');
-          this.resumeClock(dossier, current, now, await calendar());
-          break;
-        case DossierAction.RETURN:
-          dossier.returnedAt = now;
-          break;
-        case DossierAction.EXTEND:
-          this.extend(tx, dossier, input.newDueAt ?? null, reason ?? '', actor, now);
-          break;
-      }
-      dossier.status = decision.to;
-      dossier.lastActionAt = now;
-      recordHistory(tx, dossier, {
-        action: request.action,
-        from,
-        to: decision.to,
-        actor,
-        at: now,
-        note: [reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
       });
       this.access.grant(dossier);
       return dossier;
     });
+  }
+}
+
+/**
+ * An action applied to a dossier already locked in `tx`, by a party whose
+ * facts are known: officers and citizens through `transition`, department
+ * systems through their reports (as the officer of the step's agency).
+ * Asks the state machine, then writes the change, the steps, the apology
+ * and the history entry.
+ */
+export class DossierMoves {
+  constructor(
+    private readonly documents: DocumentService,
+    private readonly deps: LifecycleDependencies,
+  ) {}
+
+  async apply(tx: EntityManager, dossier: Dossier, action: DossierAction, input: ActionInput, party: ActingParty): Promise<void> {
+    const steps = await tx.find(DossierStep, { dossier }, { orderBy: { order: 'asc' } });
+    const current = steps.find((s) => s.status === StepStatus.IN_PROGRESS);
+    const next = steps.find((s) => s.status === StepStatus.PENDING && (!current || s.order > current.order));
+    const decision = decide(
+      action,
+      { status: dossier.status, returnMethod: dossier.returnMethod, hasStepInProgress: current !== undefined, hasNextStep: next !== undefined },
+      party.facts,
+      { reason: input.reason },
+    );
+    if (!decision.ok) {
+      if (decision.code === ErrorCode.FORBIDDEN) throw new AccessError(ErrorCode.FORBIDDEN, decision.message);
+      throw new UserError(decision.code, decision.message, decision.field ?? 'action');
+    }
+
+    const now = this.deps.clock.now();
+    const { actor } = party;
+    const from = dossier.status;
+    // Read only by the moves that compute a due time.
+    const calendar = () => loadWorkingCalendar(tx, this.deps.officeHours, dossier.pausedAt ?? dossier.receivedAt ?? now);
+    const reason = input.reason?.trim() || null;
+
+    switch (action) {
+      case DossierAction.ACCEPT: {
+        const procedure = await tx.findOneOrFail(Procedure, dossier.procedure.id);
+        const channel = await tx.findOne(ProcedureChannel, { procedure, channel: dossier.channel });
+        if (!channel || channel.timeAmount === null || channel.timeUnit === null) {
+          throw new UserError(ErrorCode.INVALID_INPUT, `Thủ tục ${procedure.code} chưa có thời hạn giải quyết đã xác minh cho kênh này.`, 'code');
+        }
+        const time = { amount: channel.timeAmount, unit: channel.timeUnit };
+        dossier.receivedAt = now;
+        dossier.dueAt = dueFrom(await calendar(), now, time, procedure.cutoffTime);
+        dossier.receiptDueAt = dossier.dueAt;
+        createSteps(tx, dossier, procedure, await tx.find(ProcedureStep, { procedure }, { orderBy: { order: 'asc' } }), time);
+        break;
+      }
+      case DossierAction.REJECT:
+      case DossierAction.STOP:
+      case DossierAction.WITHDRAW:
+        dossier.finishedAt = now;
+        break;
+      case DossierAction.FORWARD:
+      case DossierAction.COMPLETE_STEP:
+        await this.moveSteps(tx, dossier, current, decision.startsNextStep && next ? { step: next, calendar: await calendar() } : null, now, input.components ?? []);
+        if (!decision.startsNextStep) {
+          dossier.finishedAt = now;
+          dossier.currentAgency = dossier.receivingAgency;
+        }
+        break;
+      case DossierAction.REQUEST_SUPPLEMENT:
+      case DossierAction.REQUEST_PAYMENT:
+        if (action === DossierAction.REQUEST_PAYMENT) await this.requireUnpaidFees(tx, dossier);
+        // The clock stops while the applicant owes a document or a payment.
+        dossier.pausedAt = now;
+        break;
+      case DossierAction.SUPPLEMENT:
+        await this.addComponents(tx, dossier, input.components ?? [], ComponentKind.SUPPLEMENT, 'input.components');
+        this.resumeClock(dossier, current, now, await calendar());
+        break;
+      case DossierAction.RETURN:
+        dossier.returnedAt = now;
+        break;
+      case DossierAction.EXTEND:
+        this.extend(tx, dossier, input.newDueAt ?? null, reason ?? '', actor, now);
+        break;
+    }
+    dossier.status = decision.to;
+    dossier.lastActionAt = now;
+    recordHistory(tx, dossier, {
+      action,
+      from,
+      to: decision.to,
+      actor,
+      at: now,
+      note: [reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
+      externalStatus: input.externalStatus ?? null,
+    });
+    // Last, so that what it records (the outbox's message) is written with the whole move.
+    const started = decision.startsNextStep ? next : undefined;
+    if (started && this.deps.onStepStarted) await this.deps.onStepStarted(tx, { dossier, step: started });
   }
 
   /** Finishes the step in progress (with its result documents) and starts `next`, moving the dossier to its agency. */
@@ -152,7 +209,7 @@ export class DossierLifecycleService {
     current: DossierStep | undefined,
     next: { step: DossierStep; calendar: WorkingCalendar } | null,
     now: Date,
-    results: readonly ComponentData[],
+    results: readonly ResultDocument[],
   ): Promise<void> {
     if (current) {
       current.status = StepStatus.DONE;
@@ -199,7 +256,7 @@ export class DossierLifecycleService {
   }
 
   /** Documents added after intake: each must be a component of the procedure (a result may be any named document). */
-  private async addComponents(tx: EntityManager, dossier: Dossier, given: readonly ComponentData[], kind: ComponentKind, field: string): Promise<void> {
+  private async addComponents(tx: EntityManager, dossier: Dossier, given: readonly ResultDocument[], kind: ComponentKind, field: string): Promise<void> {
     if (given.length === 0) {
       if (kind === ComponentKind.SUPPLEMENT) throw new UserError(ErrorCode.MISSING_COMPONENT, 'Cần nộp giấy tờ bổ sung.', field);
       return;
@@ -215,7 +272,7 @@ export class DossierLifecycleService {
       tx.create(DossierComponent, {
         dossier,
         code: component.code,
-        name: byCode.get(component.code) ?? component.fileName ?? component.code,
+        name: given[index]?.name?.trim() || (byCode.get(component.code) ?? component.fileName ?? component.code),
         kind,
         position: position + index,
         fileName: component.fileName,

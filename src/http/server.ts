@@ -4,7 +4,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors, { type CorsOptions } from 'cors';
-import express from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
@@ -31,6 +31,8 @@ export interface HttpServerDeps {
   schema: GraphQLSchema;
   logger: Logger;
   services: ServiceDependencies;
+  /** Routes of the hub's own SOAP endpoints (departments that push), mounted before the error handler. */
+  soapEndpoints?: (app: Express) => Promise<void>;
 }
 
 export interface HttpServer {
@@ -156,6 +158,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
       },
     }),
   );
+  if (deps.soapEndpoints) await deps.soapEndpoints(app);
   app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {

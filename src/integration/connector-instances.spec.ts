@@ -88,7 +88,7 @@ describe('connector instances', () => {
     expect(log).toContain('archive-a read k1 at http://sim/A');
 
     // The job ticks every second: wait (at most 5 s on a busy machine) for its first run.
-    const stopJobs = startConnectorJobs(instances, logger);
+    const stopJobs = startConnectorJobs(instances.all().flatMap((instance) => instance.jobs), logger);
     const ran = 'archive-a read inventory by archive-a at http://sim/A';
     for (let waited = 0; !log.includes(ran) && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
     await stopJobs();

@@ -50,9 +50,13 @@ export function resolveConnectorInstances(entries: readonly ConnectorInstanceEnt
 }
 
 /** One running instance: its port under its own resilience, the adapter itself, its simulator if the hub started one. */
-export interface ConnectorInstance<Port extends object = object, Simulator extends RunningSimulator = RunningSimulator> {
+export interface ConnectorInstance<Port extends object = object, Simulator extends RunningSimulator = RunningSimulator, Config extends ConnectorSettings = ConnectorSettings> {
   readonly name: string;
   readonly kind: string;
+  /** Where it was configured, for messages (e.g. its department file). */
+  readonly origin: string;
+  /** Its settings, as its kind's schema made them. */
+  readonly config: Config;
   /** What services and handlers call: the adapter under the instance's timeout, retries and breaker. */
   readonly port: Port;
   /** The adapter alone (health checks, tests of the protocol). */
@@ -64,7 +68,7 @@ export interface ConnectorInstance<Port extends object = object, Simulator exten
   /** The outbox topics this instance delivers (`<instance>.<topic>`), with their handlers. */
   readonly topics: ReadonlyArray<{ topic: string; handler: DeliveryHandler }>;
   /** Its scheduled jobs (`<instance>.<job>`), bound to its port. */
-  readonly jobs: ReadonlyArray<{ name: string; cron: string; run: () => Promise<void> }>;
+  readonly jobs: readonly InstanceJob[];
 }
 
 /** The running instances, by name. */
@@ -75,10 +79,19 @@ export class ConnectorInstances {
   get<Config extends ConnectorSettings, Port extends object, Simulator extends RunningSimulator>(
     definition: ConnectorDefinition<Config, Port, Simulator>,
     name: string,
-  ): ConnectorInstance<Port, Simulator> {
+  ): ConnectorInstance<Port, Simulator, Config> {
     const instance = this.instances.get(name);
     if (!instance || instance.kind !== definition.kind) throw new Error(`no connector instance "${name}" of kind ${definition.kind}`);
-    return instance as unknown as ConnectorInstance<Port, Simulator>;
+    return instance as unknown as ConnectorInstance<Port, Simulator, Config>;
+  }
+
+  /** Every instance of one kind, typed by its definition. */
+  ofKind<Config extends ConnectorSettings, Port extends object, Simulator extends RunningSimulator>(
+    definition: ConnectorDefinition<Config, Port, Simulator>,
+  ): Array<ConnectorInstance<Port, Simulator, Config>> {
+    return this.all()
+      .filter((instance) => instance.kind === definition.kind)
+      .map((instance) => this.get(definition, instance.name));
   }
 
   /** Every instance, in the order they were configured. */
@@ -136,6 +149,8 @@ export async function startConnectorInstances(resolved: readonly ResolvedInstanc
     started.set(name, {
       name,
       kind: definition.kind,
+      origin,
+      config,
       port,
       adapter,
       resilience,
@@ -148,16 +163,21 @@ export async function startConnectorInstances(resolved: readonly ResolvedInstanc
   return new ConnectorInstances(started);
 }
 
+/** A job scheduled per connector instance: its kind's own, or a feature's bound to it (a department's pull). */
+export interface InstanceJob {
+  name: string;
+  cron: string;
+  run: () => Promise<unknown>;
+}
+
 /**
- * Schedules the instances' jobs (node-cron, the centre's local time; a tick
- * is skipped while the last run goes on). Returns how to stop them and wait
- * for runs in progress.
+ * Schedules jobs of connector instances (node-cron, the centre's local
+ * time; a tick is skipped while the last run goes on). Returns how to stop
+ * them and wait for runs in progress.
  */
-export function startConnectorJobs(instances: ConnectorInstances, logger: Logger): () => Promise<void> {
+export function startConnectorJobs(jobs: readonly InstanceJob[], logger: Logger): () => Promise<void> {
   const running = new Set<Promise<unknown>>();
-  const tasks: ScheduledTask[] = instances
-    .all()
-    .flatMap((instance) => instance.jobs)
+  const tasks: ScheduledTask[] = jobs
     .map((job) =>
       cron.schedule(
         job.cron,

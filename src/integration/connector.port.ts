@@ -61,6 +61,14 @@ export interface RunningSimulator {
   /** The endpoint the instance's adapter is pointed at. */
   readonly url: string;
   stop(): Promise<void>;
+  /** A simulator that calls the hub back (a department that pushes) learns where the hub listens, once it does. */
+  attachHub?(hub: HubEndpoints): void;
+}
+
+/** Where the hub serves outside systems that call it. */
+export interface HubEndpoints {
+  /** The SOAP endpoint where departments report (schema/wsdl/lienthong-departments.wsdl). */
+  departments: string;
 }
 
 export interface ConnectorSimulator<Config, Simulator extends RunningSimulator = RunningSimulator> {

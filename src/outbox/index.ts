@@ -1,4 +1,4 @@
 /** The face of src/outbox/: what other folders may use (lint: they import only from here). */
-export { type DeliveryHandler } from './delivery';
+export { PermanentDeliveryError, type DeliveryHandler } from './delivery';
 export { type Outbox, type OutgoingMessage } from './outbox';
 export { OutboxMessage, OutboxStatus } from './outbox-message.entity';

@@ -22,7 +22,7 @@ function connectorsFile(content: unknown, mode = 0o600): string {
 /** The problems a start with these settings stops on: from reading the settings, then from checking each instance against its kind. */
 function problems(env: Record<string, string>): string[] {
   try {
-    resolveConnectorInstances(loadConfig(env).connectors.instances, CONNECTOR_KINDS);
+    resolveConnectorInstances(loadConfig({ DEPARTMENTS_ENABLED: 'false', ...env }).connectors.instances, CONNECTOR_KINDS);
   } catch (error) {
     if (error instanceof ConfigError) return [...error.problems];
     throw error;
@@ -39,8 +39,9 @@ afterAll(() => {
 });
 
 describe('connector instances', () => {
-  it('without CONNECTORS, there is one: `population`, configured by the POPULATION_* settings exactly as before', () => {
+  it('without CONNECTORS (and without departments), there is one: `population`, configured by the POPULATION_* settings exactly as before', () => {
     const config = loadConfig({
+      DEPARTMENTS_ENABLED: 'false',
       POPULATION_URL: 'https://dancu.example.gov.vn/dancu',
       POPULATION_USERNAME: 'hub',
       POPULATION_PASSWORD: 'secret',
@@ -82,7 +83,8 @@ describe('connector instances', () => {
       { name: 'population-hcm', kind: 'population', system: 'CSDL dân cư TP.HCM', simulatorPort: 4102 },
     ]);
     const instances = resolveConnectorInstances(loadConfig({ CONNECTORS: file }).connectors.instances, CONNECTOR_KINDS);
-    expect(instances.map((i) => i.name)).toEqual(['population', 'population-hn', 'population-hcm']);
+    // Then the department files' instances (by default the two simulated departments).
+    expect(instances.map((i) => i.name)).toEqual(['population', 'population-hn', 'population-hcm', 'so-nnmt', 'ubnd-tinh']);
     expect(instances[1].config).toEqual({
       url: 'https://dancu-hn.example.gov.vn/dancu',
       username: 'hn',
@@ -110,7 +112,7 @@ describe('connector instances', () => {
       ['the name of the database check', [{ name: 'database', kind: 'population' }], /^CONNECTORS \(.*\) \[0\]\.name "database" is taken/],
       ['a name used twice', [{ name: 'population-hn', kind: 'population' }, { name: 'population-hn', kind: 'population' }], /^CONNECTORS \(.*\) \[1\]\.name "population-hn" is used by another instance/],
       ['no kind', [{ name: 'population-hn' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.kind must name a connector kind/],
-      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population\)/],
+      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department\)/],
       ['a bad value', [{ name: 'population-hn', kind: 'population', resilience: { timeoutMs: 0 } }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.resilience\.timeoutMs must be between 1 and 120000/],
       ['a bad url', [{ name: 'population-hn', kind: 'population', url: 'ftp://x', username: 'hn', password: 'p' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.url must be an http\(s\) URL/],
       ['a mistyped field', [{ name: 'population-hn', kind: 'population', pasword: 'x' }], /^CONNECTORS \(.*\) \[0\] "population-hn" .*pasword/],

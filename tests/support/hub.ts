@@ -38,6 +38,8 @@ export async function startTestHub(options: { env?: Record<string, string>; cloc
     RATE_LIMIT_PER_ADDRESS: '1000000',
     RATE_LIMIT_PER_TOKEN: '1000000',
     RATE_LIMIT_LOOKUPS: '1000000',
+    // Steps stay with officers unless a suite connects department systems (tests/departments/).
+    DEPARTMENTS_ENABLED: 'false',
     ...(provisioned.url ? { DATABASE_URL: provisioned.url } : {}),
     ...options.env,
   });

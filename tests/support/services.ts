@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../../src/auth/viewer';
 import { DEFAULT_OFFICE_HOURS } from '../../src/calendar';
 import { ConnectorRegistry } from '../../src/integration/connector-registry';
+import { DepartmentDirectory } from '../../src/departments';
 import { createServices, type ServiceDependencies } from '../../src/services';
 import type { Clock } from '../../src/shared/clock';
 import { RecordingOutbox } from './fakes/outbox.fake';
@@ -17,6 +18,7 @@ export function testDeps(clock: Clock, overrides: Partial<ServiceDependencies> =
     population: new InMemoryPopulationRegistry(),
     outbox: new RecordingOutbox(),
     connectors: new ConnectorRegistry(),
+    departments: new DepartmentDirectory([]),
     ...overrides,
   };
 }

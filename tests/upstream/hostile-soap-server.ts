@@ -14,9 +14,9 @@ export type HostileMode =
 
 export const SOAP_NAMESPACE = 'urn:lienthong:csdlqg-dancu:v1';
 
-/** A SOAP 1.1 envelope around `body`. */
-export const envelope = (body: string): string =>
-  `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`;
+/** A SOAP 1.1 envelope around `body`, after an optional prolog (a DOCTYPE, say). */
+export const envelope = (body: string, prolog = ''): string =>
+  `<?xml version="1.0" encoding="utf-8"?>${prolog}<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${body}</soap:Body></soap:Envelope>`;
 
 /** A SOAP 1.1 fault, with the registry's error code in detail/MaLoi when given. */
 export const soapFault = (faultcode: string, faultstring: string, maLoi?: string): string =>
@@ -84,18 +84,32 @@ export class HostileSoapServer {
       case 'answer':
         res.writeHead(mode.status, { 'content-type': mode.contentType ?? 'text/xml; charset=utf-8' }).end(mode.body);
         return;
-      case 'huge': {
-        res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
-        const chunk = Buffer.alloc(64 * 1024, '<x>a</x>');
-        let sent = 0;
-        res.write('<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>');
-        while (sent < mode.bytes && !res.destroyed) {
-          if (!res.write(chunk)) await new Promise<void>((resolve) => { res.once('drain', resolve); res.once('close', resolve); });
-          sent += chunk.length;
-        }
-        res.end('</soap:Body></soap:Envelope>');
+      case 'huge':
+        await streamHugeAnswer(res, mode.bytes);
         return;
-      }
     }
   }
+}
+
+/** Streams `bytes` of well-formed-looking SOAP, in chunks, until done or the client hangs up (a size-cap attack). */
+export async function streamHugeAnswer(res: ServerResponse, bytes: number): Promise<void> {
+  res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' });
+  const chunk = Buffer.alloc(64 * 1024, '<x>a</x>');
+  let sent = 0;
+  res.write('<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>');
+  while (sent < bytes && !res.destroyed) {
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
+    }
+    sent += chunk.length;
+  }
+  res.end('</soap:Body></soap:Envelope>');
 }

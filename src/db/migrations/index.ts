@@ -4,6 +4,7 @@ import { Migration20261122023757_lifecycle } from './Migration20261122023757_lif
 import { Migration20261122030757_paperless } from './Migration20261122030757_paperless';
 import { Migration20261201120000_audit_chain } from './Migration20261201120000_audit_chain';
 import { Migration20261201130000_consent_refused } from './Migration20261201130000_consent_refused';
+import { Migration20261202010000_departments } from './Migration20261202010000_departments';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261122030757_paperless', class: Migration20261122030757_paperless },
   { name: 'Migration20261201120000_audit_chain', class: Migration20261201120000_audit_chain },
   { name: 'Migration20261201130000_consent_refused', class: Migration20261201130000_consent_refused },
+  { name: 'Migration20261202010000_departments', class: Migration20261202010000_departments },
 ];
