@@ -166,8 +166,9 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       soapEndpoints: (app) => mountDepartmentEndpoint(app, { reports, directory, logger, maxBodyBytes: config.http.maxBodyBytes }),
     });
     closers.push(() => http.stop());
-    // Simulated departments that push learn where the hub listens.
-    for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${http.url}${DEPARTMENT_ENDPOINT_PATH}` });
+    // Simulated departments that push (in this process) learn where the hub listens: on a wildcard address, its IPv4 loopback.
+    const local = ['0.0.0.0', '::'].includes(config.server.host) ? `http://127.0.0.1:${http.port}` : http.url;
+    for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${local}${DEPARTMENT_ENDPOINT_PATH}` });
 
     let stopping: Promise<void> | undefined;
     return {

@@ -74,6 +74,10 @@ export function readConnectorsFile(file: string, problems: string[]): ConnectorI
       problems.push(`${at} "${name}".kind must name a connector kind (got ${JSON.stringify(kind)})`);
       return;
     }
+    if (kind === 'department') {
+      problems.push(`${at} "${name}": department systems are configured by one file each in DEPARTMENTS_DIR (see connectors/department/README.md), not in CONNECTORS`);
+      return;
+    }
     entries.push({ name, kind, origin: `${at} "${name}"`, settings });
   });
   return entries;

@@ -131,7 +131,7 @@ export async function startConnectorInstances(resolved: readonly ResolvedInstanc
       deps.onStop(() => running.stop());
       url = running.url;
       const where = name === 'population' ? 'POPULATION_URL' : `"url" in ${origin}`;
-      deps.logger.info(`${name} (${definition.system}): simulator at ${url} (set ${where} to use the real one)`);
+      deps.logger.info(`${name} (${config.system ?? definition.system}): simulator at ${url} (set ${where} to use the real one)`);
     }
     const adapter = definition.create({ ...config, url }, { instance: name, recorder: deps.recorder });
     const resilience = new Resilience(name, config.resilience);

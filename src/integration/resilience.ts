@@ -74,9 +74,9 @@ export class Resilience {
       return await (idempotent ? this.safe : this.once).execute(({ signal }) => call({ signal }));
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
-        throw new UpstreamError(this.system, `${this.system}: circuit open after repeated failures; calls resume after the cool-down`, { cause: error });
+        throw new UpstreamError(this.system, `Tạm ngừng gọi ${this.system} sau nhiều lần lỗi liên tiếp; sẽ gọi lại sau thời gian chờ. (${this.system}: circuit open after repeated failures; calls resume after the cool-down.)`, { cause: error });
       }
-      if (error instanceof TaskCancelledError) throw new UpstreamError(this.system, `${this.system}: no answer in time`, { cause: error });
+      if (error instanceof TaskCancelledError) throw new UpstreamError(this.system, `${this.system} không trả lời kịp thời. (${this.system}: no answer in time.)`, { cause: error });
       throw error;
     }
   }

@@ -112,6 +112,7 @@ describe('connector instances', () => {
       ['the name of the database check', [{ name: 'database', kind: 'population' }], /^CONNECTORS \(.*\) \[0\]\.name "database" is taken/],
       ['a name used twice', [{ name: 'population-hn', kind: 'population' }, { name: 'population-hn', kind: 'population' }], /^CONNECTORS \(.*\) \[1\]\.name "population-hn" is used by another instance/],
       ['no kind', [{ name: 'population-hn' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.kind must name a connector kind/],
+      ['a department (they have files of their own)', [{ name: 'so-xd', kind: 'department', url: 'https://motcua.soxd.example.gov.vn' }], /^CONNECTORS \(.*\) \[0\] "so-xd": department systems are configured by one file each in DEPARTMENTS_DIR/],
       ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department\)/],
       ['a bad value', [{ name: 'population-hn', kind: 'population', resilience: { timeoutMs: 0 } }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.resilience\.timeoutMs must be between 1 and 120000/],
       ['a bad url', [{ name: 'population-hn', kind: 'population', url: 'ftp://x', username: 'hn', password: 'p' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.url must be an http\(s\) URL/],
