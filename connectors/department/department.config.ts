@@ -66,6 +66,10 @@ const fileSchema = connectorSettingsSchema
     simulator: z.enum(['polled', 'pushing'], { error: 'must be "polled" or "pushing"' }).optional(),
     /** How long a simulated department takes over a dossier (from SIM_DEPARTMENT_PROCESSING_MS unless the file says). */
     simulatorProcessingMs: whole(0, 86_400_000).optional(),
+    /** How the simulator answers from the start (to try the hub against a department that is slow, down or faulting). */
+    simulatorMode: z.enum(['normal', 'slow', 'down', 'fault'], { error: 'must be "normal", "slow", "down" or "fault"' }).default('normal'),
+    /** The wait of every answer in "slow" mode. */
+    simulatorSlowMs: whole(0, 600_000).default(10_000),
     maxAnswerBytes: whole(1024, 100 * 1024 * 1024).default(16 * 1024 * 1024),
     credentials: credentials.optional(),
     send: z
@@ -96,6 +100,8 @@ export interface DepartmentInstanceConfig extends ConnectorSettings {
   wsdl: string;
   simulator: 'polled' | 'pushing' | undefined;
   simulatorProcessingMs: number;
+  simulatorMode: 'normal' | 'slow' | 'down' | 'fault';
+  simulatorSlowMs: number;
   maxAnswerBytes: number;
   /** What the hub sends with each call (WS-Security UsernameToken); the variables' names, for messages. */
   credentials: { username: string; password: string; usernameEnv: string | null; passwordEnv: string | null };
@@ -159,6 +165,8 @@ export const departmentConfigSchema = fileSchema
         wsdl,
         simulator: config.simulator,
         simulatorProcessingMs: config.simulatorProcessingMs ?? DEFAULT_PROCESSING_MS,
+        simulatorMode: config.simulatorMode,
+        simulatorSlowMs: config.simulatorSlowMs,
         maxAnswerBytes: config.maxAnswerBytes,
         credentials: {
           username: config.credentials?.username ?? SIMULATOR_USERNAME,

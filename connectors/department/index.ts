@@ -33,7 +33,14 @@ export const departmentConnector = defineConnector<DepartmentInstanceConfig, Dep
   simulator: {
     // Loaded only for a file without `url`: a hub pointed at real systems never loads simulator code.
     start: async (config): Promise<RunningDepartmentSimulator> => {
-      const options = { port: config.simulatorPort, username: config.credentials.username, password: config.credentials.password, processingMs: config.simulatorProcessingMs };
+      const options = {
+        port: config.simulatorPort,
+        username: config.credentials.username,
+        password: config.credentials.password,
+        processingMs: config.simulatorProcessingMs,
+        mode: config.simulatorMode,
+        slowMs: config.simulatorSlowMs,
+      };
       if (config.simulator === 'pushing') {
         const { startPushingDepartmentSimulator } = await import('./simulators/pushing.simulator.js');
         const simulator = await startPushingDepartmentSimulator(options);

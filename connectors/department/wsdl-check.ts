@@ -86,7 +86,7 @@ function unknownPaths(args: Record<string, unknown>, description: Description, p
 export async function checkAgainstWsdl(config: DepartmentInstanceConfig): Promise<string[]> {
   let client: soap.Client;
   try {
-    client = await soap.createClientAsync(config.wsdl);
+    client = await soap.createClientAsync(config.wsdl, { disableCache: true });
   } catch (error) {
     return [`wsdl ${config.wsdl} cannot be read as a WSDL: ${error instanceof Error ? error.message : String(error)}`];
   }

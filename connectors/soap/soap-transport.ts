@@ -116,7 +116,15 @@ export class SoapTransport {
   /** The client, made once from the WSDL (again after a failure to load it). */
   connect(): Promise<{ client: soap.Client; namespace: string }> {
     this.client ??= soap
-      .createClientAsync(this.config.wsdl, { endpoint: this.config.url, wsdl_options: { maxContentLength: this.maxAnswerBytes, maxRedirects: 0 } })
+      .createClientAsync(this.config.wsdl, {
+        endpoint: this.config.url,
+        wsdl_options: { maxContentLength: this.maxAnswerBytes, maxRedirects: 0 },
+        // Each client its own WSDL object: the soap package's cache is keyed by location only, so the options of whichever
+        // client came first would win for all (the adapter keeps its client, so the WSDL is still read once).
+        disableCache: true,
+        // Money never goes through a binary float: an xsd:decimal is read as the exact text sent (a mapping may $number it).
+        customDeserializer: { decimal: (text: string) => text },
+      })
       .then((client) => {
         const { credentials } = this.config;
         if (credentials) client.setSecurity(new soap.WSSecurity(credentials.username, credentials.password, { passwordType: 'PasswordText', hasTimeStamp: false }));

@@ -6,7 +6,8 @@ import { CONNECTOR_KINDS } from '../../connectors';
 import { loadConfig } from '../../src/config';
 import { ConfigError } from '../../src/errors';
 import { resolveConnectorInstances } from '../../src/integration/connector-instances';
-import { departmentsDir } from '../support/departments';
+import { departmentsDir, departmentSimulator } from '../support/departments';
+import { supervisor } from '../support/tokens';
 import { startTestHub } from '../support/hub';
 
 const dirs: string[] = [];
@@ -78,6 +79,23 @@ describe('department files, checked when the hub starts', () => {
     await expect(startTestHub({ env: { DEPARTMENTS_ENABLED: 'true', DEPARTMENTS_DIR: unknown } })).rejects.toThrow(/so-nnmt\.json \("so-nnmt"\)\.agencyCode "000\.00\.99\.H56" is not an agency of the catalogue/);
     const twice = dirWith((_name, file) => file, [{ name: 'so-nnmt-2', agencyCode: '000.00.84.H56', wsdl: '/dev/null', simulator: 'polled', send: { operation: 'X', request: '{}', reference: 'X' }, statuses: { '1': { meaning: 'DONE', label: 'Xong' } } }]);
     await expect(startTestHub({ env: { DEPARTMENTS_ENABLED: 'true', DEPARTMENTS_DIR: twice } })).rejects.toThrow(/agencyCode "000\.00\.84\.H56" is already served by/);
+  });
+
+  it('a simulated department can be started slow, down or faulting by its file, to try the hub against it', async () => {
+    const dir = dirWith((name, file) => (name === 'ubnd-tinh' ? { ...file, simulatorMode: 'fault' } : file));
+    const t = await startTestHub({ env: { DEPARTMENTS_ENABLED: 'true', DEPARTMENTS_DIR: dir, HEALTH_CACHE_MS: '0' } });
+    try {
+      expect(departmentSimulator(t, 'ubnd-tinh').mode).toBe('fault');
+      expect(departmentSimulator(t, 'so-nnmt').mode).toBe('normal');
+      const res = await t.gql<{ departmentSystems: Array<{ name: string; ok: boolean; error: string | null }> }>('{ departmentSystems { name ok error } }', {}, await supervisor());
+      expect(res.data?.departmentSystems).toEqual([
+        { name: 'so-nnmt', ok: true, error: null },
+        { name: 'ubnd-tinh', ok: false, error: expect.stringMatching(/^Hệ thống của Hệ thống quản lý văn bản và điều hành UBND tỉnh đang không phản hồi/) as string },
+      ]);
+    } finally {
+      await t.stop();
+    }
+    expect(problems({ DEPARTMENTS_DIR: dirWith(land((f) => ({ ...f, simulatorMode: 'broken' }))) })).toEqual([expect.stringMatching(/\("so-nnmt"\)\.simulatorMode must be "normal", "slow", "down" or "fault"/)]);
   });
 
   it('the simulated departments on a catalogue without their agencies are left out, and the hub starts', async () => {

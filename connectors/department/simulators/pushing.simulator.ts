@@ -231,7 +231,7 @@ export async function startPushingDepartmentSimulator(options: DepartmentSimulat
   return Object.assign(controls, {
     pushes,
     attachHub(url: string, credentials: { username: string; password: string }) {
-      const client = soap.createClientAsync(DEPARTMENT_WSDLS.hub, { endpoint: url }).then((created) => {
+      const client = soap.createClientAsync(DEPARTMENT_WSDLS.hub, { endpoint: url, disableCache: true }).then((created) => {
         created.setSecurity(new soap.WSSecurity(credentials.username, credentials.password, { passwordType: 'PasswordText', hasTimeStamp: false }));
         return created as HubClient;
       });

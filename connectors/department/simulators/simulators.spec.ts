@@ -61,7 +61,7 @@ function security(credentials: { username: string; password: string }): soap.WSS
 
 async function motCuaClient(url: string, credentials = CREDENTIALS): Promise<MotCuaClient> {
   // Decimals as the exact text, as the simulator reads them.
-  const client = await soap.createClientAsync(DEPARTMENT_WSDLS.polled, { endpoint: url, customDeserializer: { decimal: (value: string) => value } });
+  const client = await soap.createClientAsync(DEPARTMENT_WSDLS.polled, { endpoint: url, disableCache: true, customDeserializer: { decimal: (value: string) => value } });
   client.setSecurity(security(credentials));
   return client as MotCuaClient;
 }
