@@ -143,6 +143,8 @@ export interface OutboxConfig {
   retryDelaySeconds: number;
   expireSeconds: number;
   pollSeconds: number;
+  /** Messages a worker takes and delivers at once (OUTBOX_BATCH_SIZE). */
+  batchSize: number;
 }
 
 export interface DocumentsConfig {
@@ -301,6 +303,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       retryDelaySeconds: v.outboxRetryDelaySeconds,
       expireSeconds: v.outboxExpireSeconds,
       pollSeconds: v.outboxPollSeconds,
+      batchSize: v.outboxBatchSize,
     },
     documents: { maxBytes: v.documentMaxBytes, contentTypes: v.documentTypes },
     log: { level: v.logLevel },

@@ -182,6 +182,7 @@ export const SETTINGS = {
   outboxRetryDelaySeconds: setting('OUTBOX_RETRY_DELAY_SECONDS', 'First delay between deliveries; it doubles each time, with jitter', '30', positiveInt(86_400)),
   outboxExpireSeconds: setting('OUTBOX_EXPIRE_SECONDS', 'A delivery still running after this long (its process died) is tried again', '300', positiveInt(86_400)),
   outboxPollSeconds: setting('OUTBOX_POLL_SECONDS', 'How often idle delivery workers look for messages', '2', positiveInt(3600)),
+  outboxBatchSize: setting('OUTBOX_BATCH_SIZE', "Messages of one topic a worker takes at once and delivers concurrently (calls to one outside system overlap up to this many); a full batch is followed at once by the next", '10', positiveInt(500)),
   documentMaxBytes: setting('DOCUMENT_MAX_BYTES', 'Largest document a component may upload', '10485760', positiveInt(100 * 1024 * 1024)),
   documentTypes: setting('DOCUMENT_TYPES', 'Content types a component may upload (comma-separated)', 'application/pdf,image/jpeg,image/png', contentTypes),
   logLevel: setting('LOG_LEVEL', 'Log level: fatal, error, warn, info, debug, trace or silent', 'info', z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' })),

@@ -6,7 +6,8 @@ import { maskPersonalData, sanitizeText, stripSqlValues } from '../shared/logger
 import { MIGRATIONS } from './migrations';
 
 /** Receives every SQL statement the ORM runs (statement counting in tests, tracing). */
-export type QueryListener = (query: string) => void;
+/** Hears every statement the ORM runs, with `?` placeholders and their values apart (tests count and explain them). */
+export type QueryListener = (query: string, params: readonly unknown[]) => void;
 
 /**
  * MikroORM's logger, plus a tap on every statement for the listeners given.
@@ -23,7 +24,7 @@ class TappedLogger extends DefaultLogger {
   }
 
   override logQuery(context: { query: string } & LogContext): void {
-    for (const listener of this.listeners) listener(context.query);
+    for (const listener of this.listeners) listener(context.query, context.params ?? []);
     super.logQuery({ ...context, query: stripSqlValues(context.query) });
   }
 

@@ -6,7 +6,7 @@ import type { Clock } from '../shared/clock';
 import { isPairKey, keysetPage, pageRequest, type Connection, type Keyset, type PairKey } from '../shared/pagination';
 import type { DossierAccess } from './dossier-access';
 import { Dossier } from './dossier.entity';
-import type { DossierStatus } from './dossier.enums';
+import { ACTIVE_STATUSES, type DossierStatus } from './dossier.enums';
 import { overdueSql } from './overdue';
 import type { Channel } from '../catalog';
 import type { CatalogService } from '../catalog';
@@ -14,6 +14,7 @@ import { checkDossierCode } from './dossier-code';
 
 export interface DossierFilterInput {
   status?: DossierStatus[] | null;
+  includeClosed?: boolean | null;
   agencyCode?: string | null;
   overdue?: boolean | null;
   channel?: Channel | null;
@@ -45,6 +46,33 @@ const NEWEST_FIRST: Keyset<Dossier, PairKey> = {
   keyOf: (d) => [d.createdAt.toISOString(), d.code],
 };
 
+/** A dossier as tracking shows it, with the code and name of its procedure and current agency. */
+export interface TrackingRow {
+  code: string;
+  status: DossierStatus;
+  receivedAt: Date | null;
+  dueAt: Date | null;
+  finishedAt: Date | null;
+  pausedAt: Date | null;
+  procedure: { id: string; code: string; name: string };
+  currentAgency: { id: string; code: string; name: string };
+}
+
+interface RawTrackingRow {
+  code: string;
+  status: DossierStatus;
+  received_at: Date | string | null;
+  due_at: Date | string | null;
+  finished_at: Date | string | null;
+  paused_at: Date | string | null;
+  procedure_id: string;
+  current_agency_id: string;
+  procedure_code: string;
+  procedure_name: string;
+  agency_code: string;
+  agency_name: string;
+}
+
 /** Reads dossiers, always within what the viewer may see. */
 export class DossierQueryService {
   constructor(
@@ -57,6 +85,35 @@ export class DossierQueryService {
   /** A dossier by code: a malformed code is the caller's error, an unknown one is null. */
   async findByCode(code: string, field = 'code'): Promise<Dossier | null> {
     return this.em.findOne(Dossier, { code: checkDossierCode(code, field) });
+  }
+
+  /**
+   * The public tracking view of a dossier by code, in one statement: only
+   * the columns it shows, with its procedure's and current agency's code and
+   * name joined in, nothing hydrated into entities (issue 10: anyone may ask,
+   * kiosks and boards poll). Null for an unknown code.
+   */
+  async track(code: string): Promise<TrackingRow | null> {
+    const rows = await this.em.getConnection().execute<RawTrackingRow[]>(
+      `select d.code, d.status, d.received_at, d.due_at, d.finished_at, d.paused_at, d.procedure_id, d.current_agency_id,
+              p.code as procedure_code, p.name as procedure_name, a.code as agency_code, a.name as agency_name
+         from dossier d join procedure p on p.id = d.procedure_id join agency a on a.id = d.current_agency_id
+        where d.code = ?`,
+      [checkDossierCode(code)],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    const date = (value: Date | string | null) => (value === null ? null : new Date(value));
+    return {
+      code: row.code,
+      status: row.status,
+      receivedAt: date(row.received_at),
+      dueAt: date(row.due_at),
+      finishedAt: date(row.finished_at),
+      pausedAt: date(row.paused_at),
+      procedure: { id: row.procedure_id, code: row.procedure_code, name: row.procedure_name },
+      currentAgency: { id: row.current_agency_id, code: row.agency_code, name: row.agency_name },
+    };
   }
 
   /** An officer's worklist (their agency's dossiers) or a supervisor's (all), most urgent first. */
@@ -78,6 +135,8 @@ export class DossierQueryService {
 
   private async applyFilter(qb: QueryBuilder<Dossier>, filter: DossierFilterInput): Promise<void> {
     if (filter.status && filter.status.length > 0) qb.andWhere({ status: { $in: filter.status } });
+    // What officers work on by default; the worklist's partial indexes hold exactly these (Migration20261202020000_worklist_indexes).
+    else if (!filter.includeClosed) qb.andWhere({ status: { $in: [...ACTIVE_STATUSES] } });
     if (filter.channel) qb.andWhere({ channel: filter.channel });
     if (filter.agencyCode) {
       const agency = await this.catalog.agencyByCode(filter.agencyCode, 'filter.agencyCode');

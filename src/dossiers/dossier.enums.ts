@@ -71,3 +71,13 @@ export enum SatisfactionRating {
   UNSATISFIED = 'UNSATISFIED',
 }
 registerEnumType(SatisfactionRating, { name: 'SatisfactionRating', description: 'RẤT HÀI LÒNG / HÀI LÒNG / KHÔNG HÀI LÒNG' });
+
+/**
+ * Nothing is left to do for these at the centre: refused, withdrawn,
+ * stopped, or returned with its result. Worklists leave them out unless
+ * asked (they are most of a centre's dossiers after a few years).
+ */
+export const CLOSED_STATUSES: readonly DossierStatus[] = [DossierStatus.REJECTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED];
+
+/** What officers work on: every status but the closed ones (a result waiting at the counter included). The worklist's indexes are partial on this list. */
+export const ACTIVE_STATUSES: readonly DossierStatus[] = Object.values(DossierStatus).filter((status) => !CLOSED_STATUSES.includes(status));

@@ -1,8 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../catalog';
 import { Procedure } from '../catalog';
 import type { HubContext } from '../graphql/context';
 import { DateScalar } from '../graphql/scalars';
+import { asksOnly, CODE_AND_NAME } from '../graphql/selection';
 import type { Connection } from '../shared/pagination';
 import { required } from '../shared/required';
 import { withUserErrors } from '../shared/user-errors';
@@ -38,18 +40,19 @@ export class DossierResolver {
     description: 'Track a dossier by the code on its receipt. Null for an unknown code; never personal data',
   })
   async trackDossier(@Ctx() ctx: HubContext, @Arg('code', () => String) code: string): Promise<DossierTracking | null> {
-    const dossier = await ctx.services.dossiers.findByCode(code);
-    if (!dossier) return null;
+    const row = await ctx.services.dossiers.track(code);
+    if (!row) return null;
     return {
-      code: dossier.code,
-      status: dossier.status,
-      nationalStatusCode: NATIONAL_STATUS_CODE[dossier.status],
-      receivedAt: dossier.receivedAt,
-      dueAt: dossier.dueAt,
-      finishedAt: dossier.finishedAt,
-      overdue: isOverdue(dossier, ctx.clock.now()),
-      procedureId: dossier.procedure.id,
-      currentAgencyId: dossier.currentAgency.id,
+      code: row.code,
+      status: row.status,
+      nationalStatusCode: NATIONAL_STATUS_CODE[row.status],
+      receivedAt: row.receivedAt,
+      dueAt: row.dueAt,
+      finishedAt: row.finishedAt,
+      overdue: isOverdue(row, ctx.clock.now()),
+      procedureId: row.procedure.id,
+      currentAgencyId: row.currentAgency.id,
+      known: { procedure: row.procedure, currentAgency: row.currentAgency },
     };
   }
 
@@ -186,13 +189,16 @@ export class DossierResolver {
 
 @Resolver(() => DossierTracking)
 export class DossierTrackingResolver {
+  // Tracking joined the code and name of both: a caller who asks for no more gets them without another statement.
   @FieldResolver(() => Procedure)
-  async procedure(@Root() tracking: DossierTracking, @Ctx() ctx: HubContext): Promise<Procedure> {
+  async procedure(@Root() tracking: DossierTracking, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Procedure> {
+    if (tracking.known && asksOnly(info, CODE_AND_NAME)) return tracking.known.procedure as Procedure;
     return required(await ctx.loaders.procedure.load(tracking.procedureId), 'procedure');
   }
 
   @FieldResolver(() => Agency)
-  async currentAgency(@Root() tracking: DossierTracking, @Ctx() ctx: HubContext): Promise<Agency> {
+  async currentAgency(@Root() tracking: DossierTracking, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Agency> {
+    if (tracking.known && asksOnly(info, CODE_AND_NAME)) return tracking.known.currentAgency as Agency;
     return required(await ctx.loaders.agency.load(tracking.currentAgencyId), 'agency');
   }
 }

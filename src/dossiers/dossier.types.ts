@@ -47,6 +47,8 @@ export class DossierTracking {
 
   procedureId!: string;
   currentAgencyId!: string;
+  /** What tracking read with the dossier: the code and name of its procedure and current agency. */
+  known?: { procedure: { id: string; code: string; name: string }; currentAgency: { id: string; code: string; name: string } };
 }
 
 @InputType({ description: 'A dossier component: uploaded now (contentBase64) or a document already held for the same applicant (reuseDocumentId), never both' })
@@ -156,8 +158,14 @@ export class TransitionInput {
 
 @InputType()
 export class DossierFilter {
-  @Field(() => [DossierStatus], { nullable: true })
+  @Field(() => [DossierStatus], { nullable: true, description: 'Only these statuses (closed ones included if listed)' })
   status?: DossierStatus[] | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Without a status filter, the worklist holds what officers work on: every dossier not closed (closed: REJECTED, WITHDRAWN, STOPPED, RETURNED). true adds the closed ones.',
+  })
+  includeClosed?: boolean | null;
 
   @Field(() => String, { nullable: true })
   agencyCode?: string | null;

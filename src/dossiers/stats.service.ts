@@ -56,24 +56,30 @@ export class StatsService {
     const agency = agencyId === null ? '' : 'and d.receiving_agency_id = ?';
     const agencyParams = agencyId === null ? [] : [agencyId];
 
+    // Only the dossiers a figure can count, each bound found by an index (Migration20261202030000_stats_indexes): received in
+    // the period, finished in it, or still open at its end (unfinished, or finished after it). Online-capable procedures
+    // are worked out once (a hashed set), not per dossier.
     const [dossiers] = await this.em.execute<Array<Record<string, string | number>>>(
-      `select
+      `with capable as (
+         select p.id from procedure p
+          where coalesce(p.online_level, '') <> 'INFORMATION_ONLY'
+            and exists (select 1 from procedure_channel c where c.procedure_id = p.id and c.channel = 'ONLINE')
+       )
+       select
          count(*) filter (where d.received_at >= ? and d.received_at < ?) as received,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?) as finished,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?
            and (d.finished_at + interval '${offset}')::date <= (d.due_at + interval '${offset}')::date) as finished_on_time,
          count(*) filter (where d.received_at < ? and (d.finished_at is null or d.finished_at >= ?)
            and ${overdueAsOfSql('d')}) as overdue_open,
-         count(*) filter (where d.received_at >= ? and d.received_at < ? and online.capable) as online_capable,
-         count(*) filter (where d.received_at >= ? and d.received_at < ? and online.capable and d.channel = 'ONLINE') as online
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable)) as online_capable,
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable) and d.channel = 'ONLINE') as online
        from dossier d
-       join procedure p on p.id = d.procedure_id
-       cross join lateral (
-         select coalesce(p.online_level, '') <> 'INFORMATION_ONLY'
-           and exists (select 1 from procedure_channel c where c.procedure_id = p.id and c.channel = 'ONLINE') as capable
-       ) online
-       where true ${agency}`,
-      [start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, ...agencyParams],
+       where ((d.received_at >= ? and d.received_at < ?)
+           or (d.finished_at >= ? and d.finished_at < ?)
+           or (d.finished_at is null and d.received_at < ?)
+           or (d.finished_at >= ? and d.received_at < ?)) ${agency}`,
+      [start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
     );
     const [documents] = await this.em.execute<Array<Record<string, string | number>>>(
       `select count(*) as total, count(c.document_id) as digitized

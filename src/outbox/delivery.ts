@@ -54,15 +54,35 @@ export class OutboxDelivery {
   }
 
   async start(): Promise<void> {
-    const options = { batchSize: 1, pollingIntervalSeconds: this.deps.config.pollSeconds };
+    const options = { batchSize: this.deps.config.batchSize, pollingIntervalSeconds: this.deps.config.pollSeconds };
     for (const topic of this.handlers.keys()) {
-      await this.boss.work<OutboxJob>(topic, options, async ([job]) => {
-        if (job) await this.deliver(job.data.messageId);
+      let worker = '';
+      worker = await this.boss.work<OutboxJob>(topic, options, async (jobs) => {
+        await this.deliverBatch(topic, jobs);
+        // A full batch: more are likely waiting; fetch again now rather than after the polling interval.
+        if (jobs.length === options.batchSize) this.boss.notifyWorker(worker);
       });
     }
-    await this.boss.work<OutboxJob>(DEAD_LETTER_QUEUE, options, async ([job]) => {
-      if (job) await this.bury(job.data.messageId);
+    await this.boss.work<OutboxJob>(DEAD_LETTER_QUEUE, options, async (jobs) => {
+      for (const job of jobs) await this.bury(job.data.messageId);
     });
+  }
+
+  /**
+   * Delivers a batch's messages at once (calls to one outside system
+   * overlap, up to OUTBOX_BATCH_SIZE). A message whose delivery failed is
+   * failed alone, for its own retry; the others complete with the batch.
+   */
+  private async deliverBatch(topic: string, jobs: ReadonlyArray<PgBoss.Job<OutboxJob>>): Promise<void> {
+    await Promise.all(
+      jobs.map(async (job) => {
+        try {
+          await this.deliver(job.data.messageId);
+        } catch (error) {
+          await this.boss.fail(topic, job.id, { message: describe(error) });
+        }
+      }),
+    );
   }
 
   /** Delivers one message now (the workers call this; tests too). */

@@ -112,7 +112,8 @@ describe('who may do what: every contract operation as every role', () => {
   });
 
   it('refused mutations changed nothing: only the allowed ones created dossiers', async () => {
-    const list = await t.gql<{ dossiers: { totalCount: number } }>(contractOperation('Worklist'), {}, headers.supervisor);
+    // Every dossier, closed ones included (the default worklist holds open ones only).
+    const list = await t.gql<{ dossiers: { totalCount: number } }>(contractOperation('Worklist'), { filter: { includeClosed: true } }, headers.supervisor);
     // 2 set up + 1 ReceiveDossier by the officer + 6 fresh for TransitionDossier + 2 submissions (citizen, other citizen).
     expect(list.data?.dossiers.totalCount).toBe(11);
   });

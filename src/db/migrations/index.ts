@@ -5,6 +5,8 @@ import { Migration20261122030757_paperless } from './Migration20261122030757_pap
 import { Migration20261201120000_audit_chain } from './Migration20261201120000_audit_chain';
 import { Migration20261201130000_consent_refused } from './Migration20261201130000_consent_refused';
 import { Migration20261202010000_departments } from './Migration20261202010000_departments';
+import { Migration20261202020000_worklist_indexes } from './Migration20261202020000_worklist_indexes';
+import { Migration20261202030000_stats_indexes } from './Migration20261202030000_stats_indexes';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +16,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201120000_audit_chain', class: Migration20261201120000_audit_chain },
   { name: 'Migration20261201130000_consent_refused', class: Migration20261201130000_consent_refused },
   { name: 'Migration20261202010000_departments', class: Migration20261202010000_departments },
+  { name: 'Migration20261202020000_worklist_indexes', class: Migration20261202020000_worklist_indexes },
+  { name: 'Migration20261202030000_stats_indexes', class: Migration20261202030000_stats_indexes },
 ];
