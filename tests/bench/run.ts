@@ -205,6 +205,17 @@ function collectLines(child: ChildProcess, onLine: (line: string) => void): void
   });
 }
 
+/** Every server process started, so that an interrupted benchmark stops them too. */
+const children = new Set<ChildProcess>();
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    for (const child of children) child.kill('SIGTERM');
+    process.stderr.write(`bench: ${signal}: stopped the hub and the floor\n`);
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  });
+}
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -243,6 +254,8 @@ async function startHubProcess(databaseUrl: string, extra: Record<string, string
   if (!existsSync(HUB_ENTRY)) throw new Error(`${path.relative(ROOT, HUB_ENTRY)} is missing: run npm run build first`);
   const port = await freePort();
   const child = spawn(process.execPath, [HUB_ENTRY], { cwd: ROOT, env: hubEnvironment(databaseUrl, port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   const lines: string[] = [];
   const tail: string[] = [];
   collectLines(child, (line) => {
@@ -291,6 +304,11 @@ async function startFloorProcess(databaseUrl: string): Promise<Server> {
     cwd: ROOT,
     env: { PATH: process.env.PATH, NODE_PATH: path.join(ROOT, 'node_modules'), DATABASE_URL: databaseUrl, FLOOR_PORT: String(port), FLOOR_POOL_MAX: '10' },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  child.once('exit', () => {
+    children.delete(child);
+    rmSync(dir, { recursive: true, force: true });
   });
   let errors = '';
   child.stderr?.setEncoding('utf8');
@@ -564,8 +582,8 @@ function pad(text: string, width: number, right = false): string {
 }
 
 function printTable(results: ScenarioResult[]): void {
-  const header = ['scenario', 'target', 'conn', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non2xx', 'conflicts', 'SQL/req', 'CPU ms/req', 'RSS MB'];
-  const widths = [24, 6, 5, 9, 9, 9, 9, 7, 7, 9, 8, 10, 7];
+  const header = ['scenario', 'target', 'conn', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors', 'non2xx', 'conflicts', 'SQL/req', 'CPU ms/req', 'RSS MB', 'other%'];
+  const widths = [24, 6, 5, 9, 9, 9, 9, 7, 7, 9, 8, 10, 7, 7];
   out(header.map((h, i) => pad(h, widths[i] ?? 8, i >= 2)).join(' '));
   out(widths.map((w) => '-'.repeat(w)).join(' '));
   for (const r of results) {
@@ -588,6 +606,7 @@ function printTable(results: ScenarioResult[]): void {
         sql === null ? '-' : String(sql),
         run.cpuMsPerRequest.toFixed(2),
         run.rssPeakMb.toFixed(0),
+        run.otherCpuPercent.toFixed(0),
       ];
       out(cells.map((c, i) => pad(c, widths[i] ?? 8, i >= 2)).join(' '));
     }
