@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, OperationTypeNode, visit, type GraphQLSchema, type ValidationContext, type ValidationRule } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, visit, type DocumentNode, type GraphQLSchema, type TypeNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import type { QueryLimits } from '../config';
 import { ErrorCode } from '../errors';
@@ -42,23 +42,57 @@ export function pageAwareEstimator(maxPageSize: number): ComplexityEstimator {
   };
 }
 
+const namedType = (type: TypeNode): string => (type.kind === Kind.NAMED_TYPE ? type.name.value : namedType(type.type));
+
+/**
+ * What an operation's cost can depend on besides its document: the values
+ * of its Int variables (a page's `first`) and Boolean ones (`@include`,
+ * `@skip`). A lookup by code costs the same whatever the code.
+ */
+function costKey(document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>): string {
+  const operation = document.definitions.find(
+    (definition) => definition.kind === Kind.OPERATION_DEFINITION && (operationName === undefined || definition.name?.value === operationName),
+  );
+  const names =
+    operation?.kind === Kind.OPERATION_DEFINITION
+      ? (operation.variableDefinitions ?? []).filter((v) => ['Int', 'Boolean'].includes(namedType(v.type))).map((v) => v.variable.name.value)
+      : [];
+  return JSON.stringify([operationName ?? null, names.map((name) => variables[name] ?? null)]);
+}
+
+/** Costs remembered per parsed document (Apollo keeps one per query text) and per costKey, a few keys each. */
+const COSTS_PER_DOCUMENT = 32;
+
 /**
  * Estimates each operation's cost with its variables (known only once the
  * operation is resolved) and refuses it above the limit, before any
- * resolver runs.
+ * resolver runs. The estimate is remembered per document and costKey:
+ * the same question with another dossier code is not walked again.
  */
 export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin {
   const estimator = pageAwareEstimator(limits.maxPageSize);
+  const known = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, ...(request.operationName ? { operationName: request.operationName } : {}), estimators: [estimator] });
-          } catch {
-            // Variables that do not fit their types: graphql-js refuses them with its own clear error right after.
-            return Promise.resolve();
+          const variables = request.variables ?? {};
+          const key = costKey(document, request.operationName ?? undefined, variables);
+          let costs = known.get(document);
+          let cost = costs?.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({ schema, query: document, variables, ...(request.operationName ? { operationName: request.operationName } : {}), estimators: [estimator] });
+            } catch {
+              // Variables that do not fit their types: graphql-js refuses them with its own clear error right after.
+              return Promise.resolve();
+            }
+            if (costs === undefined) {
+              costs = new Map();
+              known.set(document, costs);
+            }
+            if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
+            costs.set(key, cost);
           }
           if (cost > limits.maxCost) {
             throw new GraphQLError(`Truy vấn quá lớn (chi phí ước tính ${cost}, tối đa ${limits.maxCost}); hãy chia nhỏ hoặc giảm số bản ghi mỗi trang.`, {
@@ -87,6 +121,22 @@ function hasNul(value: unknown, depth = 0): boolean {
  * written to the access log).
  */
 export function operationGuardPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+  // Whether a parsed document holds a NUL in a literal: walked once per document (Apollo keeps one per query text).
+  const nulLiterals = new WeakMap<DocumentNode, boolean>();
+  const hasNulLiteral = (document: DocumentNode): boolean => {
+    let literal = nulLiterals.get(document);
+    if (literal === undefined) {
+      let found = false;
+      visit(document, {
+        StringValue(node) {
+          if (node.value.includes('\u0000')) found = true;
+        },
+      });
+      literal = found;
+      nulLiterals.set(document, literal);
+    }
+    return literal;
+  };
   const refuse = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_INPUT, http: { status: 400 } } });
   return {
     requestDidStart() {
@@ -95,13 +145,7 @@ export function operationGuardPlugin(schema: GraphQLSchema): ApolloServerPlugin 
           if (operation?.operation === OperationTypeNode.SUBSCRIPTION && !schema.getSubscriptionType()) {
             throw refuse('Hệ thống chưa hỗ trợ đăng ký theo dõi (subscription).');
           }
-          let literal = false;
-          visit(document, {
-            StringValue(node) {
-              if (node.value.includes('\u0000')) literal = true;
-            },
-          });
-          if (literal || hasNul(request.variables)) throw refuse('Dữ liệu đầu vào chứa ký tự NUL (\\u0000), không được chấp nhận.');
+          if (hasNulLiteral(document) || hasNul(request.variables)) throw refuse('Dữ liệu đầu vào chứa ký tự NUL (\\u0000), không được chấp nhận.');
           return Promise.resolve();
         },
       });

@@ -1,12 +1,14 @@
 import type { Client } from 'pg';
+import { entryHash, GENESIS_HASH } from '../../src/audit/chain-verification';
 
 /**
  * The benchmark's dataset: N dossiers generated set-based (`insert … select
  * … from generate_series`) on a database the hub has migrated and loaded
  * with its catalogue, with the hub stopped. Every row is one the hub could
  * have written: codes in the code format with their counters, steps copied
- * from the procedures, a history that follows the state machine (and goes
- * through the hash-chain trigger), components, fees, ratings.
+ * from the procedures, a history that follows the state machine and is
+ * hash-chained exactly as the chain trigger would chain it (computed
+ * set-based, see `chainHistory`), components, fees, ratings.
  *
  * Shape (issue 10): three years of dossiers over the catalogue's agencies
  * and procedures (a few procedures far more frequent than the rest) and
@@ -22,8 +24,6 @@ import type { Client } from 'pg';
 
 export interface DatasetOptions {
   dossiers: number;
-  /** History rows per INSERT (each its own transaction): the chain trigger's cost grows within a transaction. */
-  historyBatchRows?: number;
   log: (line: string) => void;
 }
 
@@ -39,7 +39,7 @@ export interface DatasetReport {
   phases: DatasetPhase[];
   /** Rows per table once generated. */
   tables: Record<string, number>;
-  /** Microseconds per history row spent in its INSERT (the hash-chain trigger is most of it). */
+  /** Microseconds per history row spent in chaining and inserting it. */
   historyMicrosPerRow: number;
 }
 
@@ -78,13 +78,12 @@ const DURATION_DAYS = (amount: string, unit: string): string =>
 /**
  * Fills the hub's database with `options.dossiers` dossiers. The database
  * must be migrated with its catalogue loaded and hold no dossier yet; the
- * hub should be stopped (the history goes through the hash chain, which
- * serialises writers). Ends with ANALYZE.
+ * hub must be stopped (the history's chain is computed with the chain
+ * trigger off, in one transaction). Ends with ANALYZE.
  */
 export async function generateDataset(client: Client, options: DatasetOptions): Promise<DatasetReport> {
   const { log } = options;
   const n = Math.max(1, Math.floor(options.dossiers));
-  const historyBatch = options.historyBatchRows ?? 5_000;
   const phases: DatasetPhase[] = [];
   const started = performance.now();
   const phase = async (name: string, run: () => Promise<number>): Promise<number> => {
@@ -408,26 +407,13 @@ export async function generateDataset(client: Client, options: DatasetOptions): 
 
   const historyRows = Number((await client.query<{ n: string }>(`select count(*) n from bench_h`)).rows[0]?.n ?? 0);
   let historySeconds = 0;
-  await phase(`dossier_history (hash-chained, ${historyBatch.toLocaleString('en-US')} rows per statement)`, async () => {
-    let done = 0;
-    let nextReport = 0.1;
-    for (let from = 1; from <= historyRows; from += historyBatch) {
-      const t0 = performance.now();
-      done += await exec(
-        `insert into dossier_history (id, dossier_id, action, from_status, to_status, actor, actor_id, agency_id, at, note)
-        select id, dossier_id, action, from_status, to_status, actor, actor_id, agency_id, at, note from bench_h where ord >= $1 and ord < $2 order by ord`,
-        [from, from + historyBatch],
-      );
-      historySeconds += (performance.now() - t0) / 1000;
-      // The chain's head row is updated twice per entry: keep its table from growing between statements.
-      await exec(`vacuum audit_chain`);
-      if (done / historyRows >= nextReport) {
-        log(`    history ${done.toLocaleString('en-US')}/${historyRows.toLocaleString('en-US')} (${((historySeconds * 1e6) / done).toFixed(0)} µs/row)`);
-        nextReport = Math.floor((done / historyRows) * 10 + 1) / 10;
-      }
-    }
-    return done;
+  await phase('dossier_history (hash chain computed set-based, one transaction)', async () => {
+    const t0 = performance.now();
+    const rows = await chainHistory(client);
+    historySeconds = (performance.now() - t0) / 1000;
+    return rows;
   });
+  await phase('chain spot check (first and last entries recomputed in Node)', async () => spotCheckChain(client, historyRows));
 
   await phase('checks', async () => {
     const problems = (
@@ -462,4 +448,93 @@ export async function generateDataset(client: Client, options: DatasetOptions): 
     tables,
     historyMicrosPerRow: historyRows === 0 ? 0 : (historySeconds * 1e6) / historyRows,
   };
+}
+
+/**
+ * Appends bench_h to dossier_history in `ord` order, hash-chained exactly as
+ * the chain trigger (Migration20261201120000_audit_chain) would chain it,
+ * but set-based: the trigger bumps the chain's head row twice per entry,
+ * and within one transaction every bump leaves a row version the next must
+ * walk past (355 µs per row at 5,000 rows per statement; 25 minutes for a
+ * million dossiers' history). Here a window aggregate carries the previous
+ * hash from row to row in one pass, the rows go in with the trigger off,
+ * and the head row is moved once. One transaction: an interrupted run
+ * leaves neither rows nor a disabled trigger behind.
+ */
+async function chainHistory(client: Client): Promise<number> {
+  await client.query('begin');
+  try {
+    await client.query(`set local work_mem = '512MB'`);
+    const head = (await client.query<{ seq: string; head_hash: string }>(`select seq, head_hash from audit_chain where name = 'dossier_history' for update`)).rows[0];
+    if (head === undefined) throw new Error('the audit chain dossier_history has no head row: is the database migrated?');
+    // The rows as dossier_history rows (same columns, same order), numbered after the chain's head.
+    await client.query(`create temporary table bench_hist (like dossier_history including defaults) on commit drop`);
+    await client.query(
+      `insert into bench_hist (id, dossier_id, action, from_status, to_status, actor, actor_id, agency_id, at, note, chain_seq, prev_hash, hash)
+      select id, dossier_id, action, from_status, to_status, actor, actor_id, agency_id, at, note, $1::bigint + ord, '', '' from bench_h`,
+      [head.seq],
+    );
+    // The trigger's link, as an aggregate's step: state = the previous entry's hash.
+    await client.query(`create function pg_temp.bench_chain_step(prev text, seq bigint, canonical text, genesis text) returns text language sql immutable as $$
+      select encode(sha256(convert_to('dossier_history' || E'\\n' || seq::text || E'\\n' || coalesce(prev, genesis) || E'\\n' || canonical, 'UTF8')), 'hex')
+    $$`);
+    await client.query(`create aggregate pg_temp.bench_chain(bigint, text, text) (sfunc = pg_temp.bench_chain_step, stype = text)`);
+    await client.query(`alter table dossier_history disable trigger dossier_history_chain`);
+    const inserted = await client.query(
+      `insert into dossier_history (id, dossier_id, action, from_status, to_status, actor, actor_id, agency_id, at, note, chain_seq, prev_hash, hash)
+      select id, dossier_id, action, from_status, to_status, actor, actor_id, agency_id, at, note, chain_seq,
+        coalesce(lag(hash) over (order by chain_seq), $1), hash
+      from (
+        select b.id, b.dossier_id, b.action, b.from_status, b.to_status, b.actor, b.actor_id, b.agency_id, b.at, b.note, b.chain_seq,
+          pg_temp.bench_chain(b.chain_seq, dossier_history_canonical(row(b.*)::dossier_history), $1)
+            over (order by b.chain_seq rows between unbounded preceding and current row) as hash
+        from bench_hist b
+      ) chained
+      order by chain_seq`,
+      [head.head_hash],
+    );
+    await client.query(`alter table dossier_history enable trigger dossier_history_chain`);
+    await client.query(
+      `update audit_chain set seq = t.seq, head_hash = t.hash
+      from (select chain_seq seq, hash from dossier_history order by chain_seq desc limit 1) t where name = 'dossier_history' and t.seq > audit_chain.seq`,
+    );
+    await client.query('commit');
+    return inserted.rowCount ?? 0;
+  } catch (error) {
+    await client.query('rollback');
+    throw error;
+  }
+}
+
+/**
+ * Recomputes in Node, with the hub's own verifier's formula, the first and
+ * last entries of the chain and its head: a set-based chain that differed
+ * from the trigger's by one byte fails here (the hub's verifier would then
+ * report the database as tampered with).
+ */
+async function spotCheckChain(client: Client, historyRows: number): Promise<number> {
+  const sample = 200;
+  const rows = (
+    await client.query<{ chain_seq: string; prev_hash: string; hash: string; canonical: string }>(
+      `(select chain_seq, prev_hash, hash, dossier_history_canonical(h) canonical from dossier_history h order by chain_seq limit $1)
+      union all
+      (select chain_seq, prev_hash, hash, dossier_history_canonical(h) canonical from dossier_history h order by chain_seq desc limit $1)
+      order by chain_seq`,
+      [sample],
+    )
+  ).rows;
+  let previous: { seq: number; hash: string } | null = null as { seq: number; hash: string } | null;
+  for (const row of rows) {
+    const seq = Number(row.chain_seq);
+    if (previous?.seq === seq) continue;
+    if (seq === 1 && row.prev_hash !== GENESIS_HASH) throw new Error('the chain\'s first entry does not start from the genesis hash');
+    if (previous !== null && previous.seq === seq - 1 && row.prev_hash !== previous.hash) throw new Error(`chain entry ${seq} does not link to entry ${seq - 1}`);
+    if (entryHash('dossier_history', seq, row.prev_hash, row.canonical) !== row.hash) throw new Error(`chain entry ${seq} does not hash as the chain trigger would`);
+    previous = { seq, hash: row.hash };
+  }
+  const head = (await client.query<{ seq: string; head_hash: string }>(`select seq, head_hash from audit_chain where name = 'dossier_history'`)).rows[0];
+  if (historyRows > 0 && (head === undefined || previous === null || Number(head.seq) !== previous.seq || head.head_hash !== previous.hash)) {
+    throw new Error('the chain\'s head row does not point at its last entry');
+  }
+  return rows.length;
 }

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import ts from 'typescript';
 import { DATASET_TABLES, generateDataset, type DatasetReport } from './dataset';
+import { explainScenarios, plansMarkdown } from './explain';
 import {
   agencyCodes,
   BENCH_JWT_SECRET,
@@ -51,6 +52,8 @@ interface Settings {
   scenarios: string[];
   keep: boolean;
   out: string;
+  /** Where the query plans go (Markdown), or null (--no-plans). */
+  plans: string | null;
   outboxMessages: number;
   outboxTimeout: number;
   receiveConnections: number;
@@ -67,6 +70,8 @@ function readSettings(): Settings {
       scenarios: { type: 'string', default: ALL.join(',') },
       keep: { type: 'boolean', default: false },
       out: { type: 'string', default: 'docs/bench-results.json' },
+      plans: { type: 'string', default: 'docs/bench-plans.md' },
+      'no-plans': { type: 'boolean', default: false },
       'outbox-messages': { type: 'string', default: '200' },
       'outbox-timeout': { type: 'string', default: '180' },
       help: { type: 'boolean', default: false },
@@ -99,6 +104,7 @@ function readSettings(): Settings {
     scenarios,
     keep: values.keep ?? false,
     out: path.resolve(ROOT, values.out ?? 'docs/bench-results.json'),
+    plans: values['no-plans'] ? null : path.resolve(ROOT, values.plans ?? 'docs/bench-plans.md'),
     outboxMessages: Math.floor(positive('outbox-messages', values['outbox-messages'])),
     outboxTimeout: positive('outbox-timeout', values['outbox-timeout']),
     receiveConnections: 20,
@@ -803,6 +809,17 @@ async function main(): Promise<void> {
 
     // For the count only: the load's own stream is read after the receptions, which it moves too.
     const transitionProbe = wanted(settings, 'transition') ? await transitionScenario(db, tokens, settings.transitionConnections) : null;
+    if (settings.plans !== null) {
+      out(`Explaining the hub's statements of each read scenario (EXPLAIN ANALYZE, BUFFERS)`);
+      const explained = await explainScenarios(benchUrl, BENCH_JWT_SECRET, plainReads);
+      for (const e of explained) {
+        const scans = [...new Set(e.statements.flatMap((st) => st.sequentialScans))];
+        out(`  ${e.id}: ${e.statements.length} statements, ${e.statements.reduce((sum, st) => sum + st.executionMs, 0).toFixed(1)} ms in PostgreSQL${scans.length > 0 ? `, sequential scans of ${scans.join(', ')}` : ''}`);
+      }
+      const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${round1(os.totalmem() / 1024 ** 3)} GB`;
+      writeFileSync(settings.plans, plansMarkdown(explained, { dossiers: generation.report.dossiers, date: new Date().toISOString(), commit: gitCommit() ?? 'unknown', machine }));
+      out(`  written to ${path.relative(ROOT, settings.plans)}`);
+    }
     out('Counting SQL statements per request (a hub with DB_DEBUG=true, one request at a time)');
     const statements = await probeStatements(benchUrl, [...reads, ...(receive ? [receive] : []), ...(transitionProbe ? [transitionProbe] : [])]);
 

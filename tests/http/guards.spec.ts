@@ -71,6 +71,16 @@ describe('guards on the shape and cost of a document', () => {
     expect((await t.gql(query, { n: 2 })).errors).toBeUndefined();
   });
 
+  it('remembers a document\'s cost per value of its Int and Boolean variables, never across them', async () => {
+    const query = `query Q($n: Int, $all: Boolean!, $s: String) { ${Array.from({ length: 12 }, (_, i) => `a${i}: ${PAGE.replace('first: 100', 'first: $n, search: $s').replace('{', '@include(if: $all) {')}`).join(' ')} }`;
+    // Cheap first, so that a cost remembered for the wrong key would let the dear ones through.
+    expect((await t.gql(query, { n: 2, all: true, s: 'a' })).errors).toBeUndefined();
+    expect((await t.gql(query, { n: 100, all: true, s: 'a' })).errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect((await t.gql(query, { n: 100, all: false, s: 'a' })).errors).toBeUndefined();
+    expect((await t.gql(query, { n: 100, all: true, s: 'b' })).errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    expect((await t.gql(query, { n: 2, all: true, s: 'b' })).errors).toBeUndefined();
+  });
+
   it('refuses too many directives', async () => {
     const res = await t.gql(`{ procedures(first: 1) { totalCount ${'@include(if: true) '.repeat(21)} } }`);
     expect(res.status).toBe(400);
