@@ -12,7 +12,7 @@ import { DocumentResolver } from './documents/document.resolver';
 import { DossierComponentResolver } from './dossiers/dossier-component.resolver';
 import { OperationsResolver } from './integration/operations.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
-import { DossierNodeGuard } from './dossiers/dossier-guard';
+import { guardDossierNodes } from './dossiers/dossier-guard';
 import { PendingResolver } from './payments/payment.resolver';
 import { DateTimeScalar } from './graphql/scalars';
 
@@ -34,13 +34,13 @@ export const RESOLVERS = [
 
 /** The hub's one GraphQL schema, built from the resolvers' decorators. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
-    globalMiddlewares: [DossierNodeGuard],
     emitSchemaFile: false,
   });
+  return guardDossierNodes(schema);
 }
 
 /** The SDL written to schema/schema.graphql (a test fails when the file is stale). */

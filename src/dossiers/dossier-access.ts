@@ -11,14 +11,24 @@ import type { Dossier } from './dossier.entity';
  */
 export class DossierAccess extends Access {
   private readonly seen = new Map<string, Promise<boolean>>();
+  /** Dossiers decided visible in this request: their fields resolve without waiting. */
+  private readonly visible = new Set<string>();
 
   async canSee(dossier: Dossier): Promise<boolean> {
     let answer = this.seen.get(dossier.id);
     if (!answer) {
-      answer = this.decideSee(dossier);
+      answer = this.decideSee(dossier).then((yes) => {
+        if (yes) this.visible.add(dossier.id);
+        return yes;
+      });
       this.seen.set(dossier.id, answer);
     }
     return answer;
+  }
+
+  /** Whether this request already decided that its viewer may see the dossier (never a decision itself). */
+  knownVisible(id: string): boolean {
+    return this.visible.has(id);
   }
 
   private async decideSee(dossier: Dossier): Promise<boolean> {
@@ -36,6 +46,7 @@ export class DossierAccess extends Access {
    */
   grant(dossier: Dossier): void {
     this.seen.set(dossier.id, Promise.resolve(true));
+    this.visible.add(dossier.id);
   }
 
   /** UNAUTHENTICATED without a user; FORBIDDEN when this user may not see the dossier. */

@@ -1,6 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors, { type CorsOptions } from 'cors';
@@ -113,6 +113,9 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.server.shutdownGraceMs }),
       landingPage,
+      // The hub sets no cache hints (answers are per viewer and change with every move); Apollo's default cache-control
+      // plugin would still wrap every field's resolver to compute them (about a tenth of a worklist page's CPU).
+      ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(schema, limits),
       operationGuardPlugin(schema),
       lookupLimitPlugin(rateLimits),

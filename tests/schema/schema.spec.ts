@@ -13,6 +13,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DOSSIER_NODE_GUARD } from '../../src/dossiers/dossier-guard';
 import { buildHubSchema, schemaSdl } from '../../src/schema';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -106,6 +107,17 @@ describe('the GraphQL schema', () => {
     }
     expect(problems).toEqual([]);
     expect(getNamedType(schema.getType('DossierStatus') ?? undefined)).toBeDefined();
+  });
+
+  it('guards every field of Dossier, and only Dossier (authorization on the node)', () => {
+    const dossier = schema.getType('Dossier');
+    if (!dossier || !('getFields' in dossier)) throw new Error('no Dossier type');
+    const fields = Object.values(dossier.getFields());
+    expect(fields.length).toBeGreaterThan(20);
+    for (const field of fields) expect(field.resolve && DOSSIER_NODE_GUARD in field.resolve, `Dossier.${field.name}`).toBe(true);
+    const applicant = schema.getType('Applicant');
+    if (!applicant || !('getFields' in applicant)) throw new Error('no Applicant type');
+    for (const field of Object.values(applicant.getFields())) expect(Boolean(field.resolve && DOSSIER_NODE_GUARD in field.resolve)).toBe(false);
   });
 
   it('never exposes personal data on the public tracking type', () => {
