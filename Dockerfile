@@ -1,4 +1,5 @@
-# The hub on Node.js 20. Build: docker build -t lienthong .
+# The hub, its gateway and its simulators on Node.js 20 (one image; docker-compose.yml picks the command).
+# Build: docker build -t lienthong .
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -7,6 +8,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
 COPY connectors ./connectors
+COPY mesh ./mesh
 COPY schema ./schema
 RUN npm run build && npm prune --omit=dev
 
@@ -16,6 +18,9 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The composed schema the gateway serves, the WSDLs department files name, and the department files of docker-compose.yml.
+COPY --from=build /app/schema ./schema
+COPY deploy ./deploy
 RUN mkdir -p /data && chown node:node /data
 USER node
 EXPOSE 4000

@@ -76,13 +76,24 @@ export default tseslint.config(
     },
   },
   {
+    // The gateway reaches the hub only through its GraphQL (the hub decides who may see what): from src/ it reads
+    // settings, errors and the logger; from connectors/ the department files' schema and their JSONata mappings.
     files: ['mesh/**/*.ts'],
+    ignores: ['mesh/**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**'], message: 'mesh/ is configuration; it imports nothing from src/.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '/src/(?!config(/departments-dir)?$|errors$|shared/logger$)', message: 'mesh/ reaches the hub through its GraphQL only: from src/ it may import config, errors and shared/logger.' },
+            { regex: '/connectors/(?!department/department\\.(config|mapping)$)', message: 'mesh/ may import only the department files\' schema and mappings from connectors/.' },
+          ],
+        },
+      ],
     },
   },
   {
-    files: ['src/**/*.cli.ts', 'src/cli/**', 'connectors/**/*.cli.ts', 'src/main.ts', 'scripts/**'],
+    files: ['src/**/*.cli.ts', 'src/cli/**', 'connectors/**/*.cli.ts', 'mesh/**/*.cli.ts', 'src/main.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

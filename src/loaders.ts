@@ -50,7 +50,8 @@ export function createLoaders(em: EntityManager) {
     dossierFees: childrenOf(em, DossierFee, 'dossier', (r) => r.dossier.id, { code: 'asc' }),
     document: byId(em, Document),
     dossierSteps: childrenOf(em, DossierStep, 'dossier', (r) => r.dossier.id, { order: 'asc' }),
-    dossierHistory: childrenOf(em, DossierHistory, 'dossier', (r) => r.dossier.id, { at: 'asc', id: 'asc' }),
+    // Entries of one instant in the order they were written (the hash chain's sequence), never by their random ids.
+    dossierHistory: childrenOf(em, DossierHistory, 'dossier', (r) => r.dossier.id, { at: 'asc', chainSeq: 'asc' }),
     dossierApologies: childrenOf(em, Apology, 'dossier', (r) => r.dossier.id, { issuedAt: 'asc' }),
   };
 }

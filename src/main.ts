@@ -1,5 +1,8 @@
 import 'reflect-metadata';
-import { loadConfig, type Config } from './config';
+import { departmentConnector } from '../connectors';
+import { readGatewayDepartments } from '../mesh/departments';
+import { startGateway, type RunningGateway } from '../mesh/gateway';
+import { loadConfigOrExit } from './config';
 import { ConfigError } from './errors';
 import { startHub } from './hub';
 import { createLogger, describeError } from './shared/logger';
@@ -9,16 +12,7 @@ process.umask(0o077);
 
 /** `npm start`: read the settings, start the hub, stop cleanly on SIGTERM or SIGINT. */
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`lienthong: ${error.message}`);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit('lienthong', process.env);
   const logger = createLogger(config.log);
   // Node would print these errors whole on stderr (a failed statement with its values): log them masked, then stop as Node would.
   process.on('uncaughtException', (error) => {
@@ -33,9 +27,27 @@ async function main(): Promise<void> {
   const where = config.database.url ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL in ${config.database.dataDir}`;
   logger.info(`Liên thông hub ready: GraphQL at ${hub.url}/graphql (${where})`);
 
+  let gateway: RunningGateway | null = null;
+  if (config.gateway.enabled) {
+    // The same department files as the hub; a simulated department's calls go to the simulator the hub started.
+    const departments = config.departments.enabled ? readGatewayDepartments(config.departments.dir ?? undefined, process.env) : [];
+    const simulated = new Map(hub.connectors.ofKind(departmentConnector).flatMap((i) => (i.simulator ? [[i.name, i.simulator.simulator.url] as const] : [])));
+    gateway = await startGateway({
+      hubUrl: `${hub.url}/graphql`,
+      departments,
+      departmentUrls: simulated,
+      host: config.server.host,
+      port: config.gateway.port,
+      log: (level, message, detail) => logger[level](detail ?? {}, `gateway: ${message}`),
+    });
+    logger.info(`GraphQL gateway ready: ${gateway.url}/graphql (the hub and ${departments.length} department systems)`);
+  }
+
   const shutdown = (signal: string) => {
     logger.info(`${signal}: draining HTTP requests and closing the database`);
-    hub.stop().then(
+    (gateway ? gateway.stop() : Promise.resolve())
+      .then(() => hub.stop())
+      .then(
       () => {
         logger.info('stopped');
         process.exit(0);

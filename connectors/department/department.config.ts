@@ -87,6 +87,16 @@ const fileSchema = connectorSettingsSchema
       .object({ operation, request: expression.default('{}'), ok: expression.optional() })
       .strict()
       .optional(),
+    /** What the GraphQL gateway (mesh/) reads from this system directly: never a write, never the change feed. */
+    gateway: z
+      .object({
+        /** The department's own record of a dossier, linked from a hub step at this agency (DossierStep.departmentRecord). */
+        record: z.object({ operation, request: expression, answer: expression }).strict().optional(),
+        /** Stateless reads of a public register, exposed as they are under Query (mesh/README.md). */
+        expose: z.array(operation).max(20).default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -111,6 +121,8 @@ export interface DepartmentInstanceConfig extends ConnectorSettings {
   push: { username: string; password: string } | null;
   statuses: FileConfig['statuses'];
   health: FileConfig['health'] | null;
+  /** What the gateway may read from this system; null: nothing. */
+  gateway: FileConfig['gateway'] | null;
 }
 
 const DEFAULT_PROCESSING_MS = 30_000;
@@ -138,6 +150,11 @@ export const departmentConfigSchema = fileSchema
       if (config.push) {
         if (config.push.username === undefined) missing(ctx, ['push', 'usernameEnv'], config.push.usernameEnv, 'the username the department reports with');
         if (config.push.password === undefined) missing(ctx, ['push', 'passwordEnv'], config.push.passwordEnv, 'the password the department reports with');
+      }
+    }
+    for (const [i, exposed] of (config.gateway?.expose ?? []).entries()) {
+      if ([config.send.operation, config.pull?.operation].includes(exposed)) {
+        ctx.addIssue({ code: 'custom', path: ['gateway', 'expose', i], message: `must not be ${exposed}: the gateway exposes reads of a register, never the sending or the change feed (they stay behind the hub)` });
       }
     }
     if (config.simulator === 'pushing' && config.url === undefined && !config.push) {
@@ -179,6 +196,7 @@ export const departmentConfigSchema = fileSchema
         push,
         statuses: config.statuses,
         health: config.health ?? null,
+        gateway: config.gateway ?? null,
       };
     },
   );

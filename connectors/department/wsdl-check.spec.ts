@@ -85,6 +85,20 @@ describe('checkAgainstWsdl', () => {
     expect(problems[0]).toContain('LayDanhSachThayDoi');
   });
 
+  it('the gateway section is checked too: its record mapping against the lookup operation, its registers against the WSDL', async () => {
+    const file = copyOf(SO_NNMT_FILE, (json) => {
+      const gateway = block(json, 'gateway');
+      const record = gateway.record as Json;
+      return { ...json, gateway: { record: { ...record, request: "{ 'SoBienNhan': reference }", answer: (record.answer as string).replace('HoSo.CanBoXuLy', 'HoSo.CanBo') }, expose: ['TraCuuGiayPhep'] } };
+    });
+    const problems = await checkAgainstWsdl(configOf(file));
+    expect(problems).toEqual([
+      expect.stringContaining('gateway.record.request writes SoBienNhan, which is not an element of TraCuuHoSo'),
+      expect.stringContaining('gateway.record.answer reads CanBo'),
+      expect.stringContaining('gateway.expose[0] "TraCuuGiayPhep" is not an operation of the WSDL'),
+    ]);
+  });
+
   it('a WSDL path that does not exist gives one problem naming it', async () => {
     const missing = path.join(dir, 'khong-co', 'motcua.wsdl');
     const file = copyOf(SO_NNMT_FILE, (json) => ({ ...json, wsdl: missing }));

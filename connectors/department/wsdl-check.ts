@@ -133,5 +133,14 @@ export async function checkAgainstWsdl(config: DepartmentInstanceConfig): Promis
       if (config.health.ok) checkReading('health.ok', config.health.ok, health, config.health.operation);
     }
   }
+  if (config.gateway?.record) {
+    const { record } = config.gateway;
+    const lookup = operationOf('gateway.record.operation', record.operation);
+    if (lookup) {
+      await checkRequest('gateway.record.request', record.request, { reference: 'REF-000001' }, lookup, record.operation);
+      checkReading('gateway.record.answer', record.answer, lookup, record.operation);
+    }
+  }
+  for (const [i, exposed] of (config.gateway?.expose ?? []).entries()) operationOf(`gateway.expose[${i}]`, exposed);
   return [...new Set(problems)];
 }

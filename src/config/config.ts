@@ -134,6 +134,8 @@ export interface DepartmentsConfig {
   enabled: boolean;
   /** The simulated departments the hub ships (DEPARTMENTS_DIR unset): a catalogue without their agencies skips them rather than stopping the start. */
   simulated: boolean;
+  /** DEPARTMENTS_DIR; null: the simulated departments' files. */
+  dir: string | null;
 }
 
 /** Delivery of outbox messages (pg-boss). */
@@ -145,6 +147,14 @@ export interface OutboxConfig {
   pollSeconds: number;
   /** Messages a worker takes and delivers at once (OUTBOX_BATCH_SIZE). */
   batchSize: number;
+}
+
+/** The GraphQL gateway of mesh/ (issue 11). */
+export interface GatewayConfig {
+  enabled: boolean;
+  port: number;
+  /** Where `npm run gateway` finds the hub; null: this host's PORT. */
+  hubUrl: string | null;
 }
 
 export interface DocumentsConfig {
@@ -168,6 +178,7 @@ export interface Config {
   population: PopulationConfig;
   connectors: ConnectorsConfig;
   departments: DepartmentsConfig;
+  gateway: GatewayConfig;
   outbox: OutboxConfig;
   documents: DocumentsConfig;
   log: LogConfig;
@@ -296,7 +307,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ...departmentInstances,
       ],
     },
-    departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined },
+    departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined, dir: v.departmentsDir ?? null },
+    gateway: { enabled: v.gatewayEnabled, port: v.gatewayPort, hubUrl: v.hubUrl ?? null },
     outbox: {
       enabled: v.outboxEnabled,
       retryLimit: v.outboxRetryLimit,
@@ -308,4 +320,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     documents: { maxBytes: v.documentMaxBytes, contentTypes: v.documentTypes },
     log: { level: v.logLevel },
   };
+}
+
+/**
+ * The settings of a process started from the command line (the hub, the
+ * gateway): a bad value is the operator's mistake, said on stderr with the
+ * program's name, and the process exits 2 (as every entry point does).
+ */
+export function loadConfigOrExit(program: string, env: NodeJS.ProcessEnv): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${program}: ${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
 }

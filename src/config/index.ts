@@ -1,5 +1,6 @@
 export {
   loadConfig,
+  loadConfigOrExit,
   type AuthConfig,
   type JobsConfig,
   type CalendarConfig,

@@ -78,12 +78,13 @@ export function lookupLimitPlugin(limits: RateLimits): ApolloServerPlugin<{ view
           if (count === 0) return;
           const refused = await limits.lookup(contextValue.viewer, contextValue.clientAddress, count);
           if (refused) {
-            throw new GraphQLError(`Tra cứu quá nhiều mã hồ sơ; vui lòng thử lại sau ${refused.retryAfterSeconds} giây.`, {
-              extensions: {
-                code: ErrorCode.RATE_LIMITED,
-                http: { status: 429, headers: new Map([['retry-after', String(refused.retryAfterSeconds)]]) },
-              },
-            });
+            // Apollo reads `http.headers` as a Map; the gateway's typings (graphql-yoga) declare the same key as a record,
+            // so the extensions are built untyped.
+            const extensions: Record<string, unknown> = {
+              code: ErrorCode.RATE_LIMITED,
+              http: { status: 429, headers: new Map([['retry-after', String(refused.retryAfterSeconds)]]) },
+            };
+            throw new GraphQLError(`Tra cứu quá nhiều mã hồ sơ; vui lòng thử lại sau ${refused.retryAfterSeconds} giây.`, { extensions });
           }
         },
       });

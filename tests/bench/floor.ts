@@ -66,7 +66,12 @@ export interface TransitionRequest {
 }
 
 const FINISHED = `('REJECTED', 'WITHDRAWN', 'STOPPED', 'RESULT_READY', 'RETURNED')`;
-const CLOSED = `('REJECTED', 'WITHDRAWN', 'STOPPED', 'RETURNED')`;
+/**
+ * The open statuses, written as the hub's worklist writes them (`status in (...)`): the partial indexes on open
+ * dossiers (Migration20261202020000_worklist_indexes) are usable only for a condition that implies their predicate,
+ * which `status not in (closed)` does not (the floor scanned every dossier with it: 680 ms a page at 1,000,000).
+ */
+const OPEN = `('SUBMITTED', 'RECEIVED', 'PROCESSING', 'SUPPLEMENT_REQUESTED', 'AWAITING_PAYMENT', 'RESULT_READY')`;
 const DOSSIER_CODE = /^[0-9A-Z]+(?:\.[0-9A-Z]+)+-\d{6}-\d{4,}$/;
 const PROCEDURE_CODE = /^\d\.\d{6}$/;
 const CODE_PREFIX = /^\d+(\.\d*)?$/;
@@ -156,7 +161,7 @@ export async function startFloor(options: { databaseUrl: string; port?: number; 
     }
     const filter = body.filter ?? {};
     if (filter.status && filter.status.length > 0) where.push(`d.status = any(${sql.param(filter.status)}::text[])`);
-    else if (!filter.includeClosed) where.push(`d.status not in ${CLOSED}`);
+    else if (!filter.includeClosed) where.push(`d.status in ${OPEN}`);
     if (filter.agencyCode) {
       const agency = sql.param(filter.agencyCode);
       where.push(`(d.receiving_agency_id = (select id from agency where code = ${agency}) or d.current_agency_id = (select id from agency where code = ${agency}))`);

@@ -37,7 +37,10 @@ import {
 const ROOT = path.resolve(__dirname, '../..');
 const BENCH_DATABASE = 'lienthong_bench';
 const HUB_ENTRY = path.join(ROOT, 'dist/src/main.js');
-const ALL = ['track', 'worklist', 'catalog', 'stats', 'receive', 'transition', 'outbox', 'soak'];
+const GATEWAY_ENTRY = path.join(ROOT, 'dist/mesh/gateway.cli.js');
+const ALL = ['track', 'worklist', 'catalog', 'stats', 'receive', 'transition', 'outbox', 'gateway', 'soak'];
+/** The scenarios also run through the gateway (issue 11, Deliver 6): what it adds to the hub. */
+const THROUGH_GATEWAY = ['track', 'worklist-officer-10', 'worklist-supervisor-10'];
 
 const out = (line = ''): void => {
   process.stdout.write(`${line}\n`);
@@ -189,7 +192,7 @@ function otherCpuPercent(before: MachineCpu, after: MachineCpu): number {
 }
 
 interface Server {
-  name: 'hub' | 'floor';
+  name: 'hub' | 'floor' | 'gateway';
   url: string;
   pid: number;
   /** Lines it wrote on stdout matching `pattern` since it started. */
@@ -257,9 +260,19 @@ function hubEnvironment(databaseUrl: string, port: number, extra: Record<string,
  * waits for /healthz.
  */
 async function startHubProcess(databaseUrl: string, extra: Record<string, string> = {}): Promise<Server> {
-  if (!existsSync(HUB_ENTRY)) throw new Error(`${path.relative(ROOT, HUB_ENTRY)} is missing: run npm run build first`);
   const port = await freePort();
-  const child = spawn(process.execPath, [HUB_ENTRY], { cwd: ROOT, env: hubEnvironment(databaseUrl, port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  return startNodeServer('hub', HUB_ENTRY, port, hubEnvironment(databaseUrl, port, extra));
+}
+
+/** The gateway (`node dist/mesh/gateway.cli.js`) in front of the running hub, with the hub's settings and no departments. */
+async function startGatewayProcess(databaseUrl: string, hub: Server): Promise<Server> {
+  const port = await freePort();
+  return startNodeServer('gateway', GATEWAY_ENTRY, port, { ...hubEnvironment(databaseUrl, 0, {}), GATEWAY_PORT: String(port), HUB_URL: `${hub.url}/graphql` });
+}
+
+async function startNodeServer(name: 'hub' | 'gateway', entry: string, port: number, env: NodeJS.ProcessEnv): Promise<Server> {
+  if (!existsSync(entry)) throw new Error(`${path.relative(ROOT, entry)} is missing: run npm run build first`);
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   const lines: string[] = [];
@@ -277,7 +290,7 @@ async function startHubProcess(databaseUrl: string, extra: Record<string, string
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the hub exited (${child.exitCode}) while starting:\n${tail.join('\n')}`);
+    if (child.exitCode !== null) throw new Error(`the ${name} exited (${child.exitCode}) while starting:\n${tail.join('\n')}`);
     const ok = await fetch(`${url}/healthz`).then(
       (r) => r.ok,
       () => false,
@@ -285,12 +298,12 @@ async function startHubProcess(databaseUrl: string, extra: Record<string, string
     if (ok) break;
     if (Date.now() - started > 180_000) {
       await stopChild(child);
-      throw new Error(`the hub did not answer /healthz within 180 s:\n${tail.join('\n')}`);
+      throw new Error(`the ${name} did not answer /healthz within 180 s:\n${tail.join('\n')}`);
     }
     await sleep(200);
   }
   return {
-    name: 'hub',
+    name,
     url,
     pid: child.pid ?? 0,
     count: (pattern) => lines.reduce((n, line) => (line.includes(pattern) ? n + 1 : n), 0),
@@ -347,7 +360,7 @@ async function floorStatements(floor: Server): Promise<number> {
 // ---------------------------------------------------------------------------
 
 interface RunFigures {
-  target: 'hub' | 'floor';
+  target: 'hub' | 'floor' | 'gateway';
   round: number;
   connections: number;
   seconds: number;
@@ -784,7 +797,9 @@ async function main(): Promise<void> {
   const generation = await prepareDatabase(adminUrl, benchUrl, settings);
   const db = new Client({ connectionString: benchUrl });
   await db.connect();
-  const servers: { hub?: Server; floor?: Server } = {};
+  const servers: { hub?: Server; floor?: Server; gateway?: Server } = {};
+  const throughGateway: Array<{ id: string; gateway: RunFigures; hub: RunFigures | null }> = [];
+  let gatewayPeakMb = 0;
   const results: ScenarioResult[] = [];
   const method = {
     rounds: 'hub and floor runs interleaved (hub, floor, hub, floor); the tables show the better run of each by requests/s, the JSON every run',
@@ -855,6 +870,23 @@ async function main(): Promise<void> {
         `  outbox: ${outbox.delivered}/${outbox.messages} delivered in ${outbox.seconds} s (${outbox.messagesPerSecond} messages/s)${outbox.timedOut ? `, TIMED OUT after ${settings.outboxTimeout} s` : ''}, ${outbox.dead} dead`,
       );
     }
+    if (wanted(settings, 'gateway')) {
+      out('Through the gateway (mesh/): the same requests, gateway in front of the hub');
+      servers.gateway = await startGatewayProcess(benchUrl, servers.hub);
+      const all = readScenarios(fixtures, tokens, { soakSeconds: settings.soak });
+      for (const id of THROUGH_GATEWAY) {
+        const scenario = all.find((s) => s.id === id);
+        if (!scenario) continue;
+        await runLoad(servers.gateway, scenario.hub, { connections: scenario.connections, seconds: 3, round: 0 });
+        const run = await runLoad(servers.gateway, scenario.hub, { connections: scenario.connections, seconds: settings.duration, round: 1 }, [servers.hub.pid]);
+        const hub = results.find((r) => r.id === id)?.hub.best ?? null;
+        throughGateway.push({ id, gateway: run, hub });
+        out(`  ${pad(id, 24)} gateway: ${run.requestsPerSecond.toFixed(1)} req/s, p50 ${run.p50.toFixed(1)} ms, p95 ${run.p95.toFixed(1)} ms, ${run.errors} errors${hub ? `; hub alone: ${hub.requestsPerSecond.toFixed(1)} req/s, p50 ${hub.p50.toFixed(1)} ms, p95 ${hub.p95.toFixed(1)} ms` : ''}`);
+      }
+      gatewayPeakMb = round1(processFigures(servers.gateway.pid).peakMb);
+      await servers.gateway.stop();
+      servers.gateway = undefined;
+    }
     if (soak.length > 0) {
       out('Soak');
       for (const scenario of soak) results.push(await runScenario(scenario, running, settings, statements));
@@ -864,6 +896,7 @@ async function main(): Promise<void> {
       hubPeakMb: servers.hub ? round1(processFigures(servers.hub.pid).peakMb) : 0,
       floorPeakMb: servers.floor ? round1(processFigures(servers.floor.pid).peakMb) : 0,
     };
+    await servers.gateway?.stop();
     await servers.hub?.stop();
     await servers.floor?.stop();
     await db.end();
@@ -884,6 +917,16 @@ async function main(): Promise<void> {
     if (codes) out(`codes of the day: ${codes.problems.length === 0 ? `${codes.codes} codes over ${codes.agencies} agencies, unique and gapless` : codes.problems.join('; ')}`);
     out(`\nPeak RSS (VmHWM): hub ${peaks.hubPeakMb.toFixed(0)} MB (idle ${hubIdleMb.toFixed(0)} MB), floor ${peaks.floorPeakMb.toFixed(0)} MB`);
     printRatios(results);
+    if (throughGateway.length > 0) {
+      out('');
+      out(`gateway ÷ hub (latency added by the gateway; its peak RSS ${gatewayPeakMb.toFixed(0)} MB)`);
+      out(`${pad('scenario', 24)} ${pad('gw req/s', 9, true)} ${pad('hub req/s', 10, true)} ${pad('gw p50', 8, true)} ${pad('hub p50', 8, true)} ${pad('gw p95', 8, true)} ${pad('hub p95', 8, true)}`);
+      for (const g of throughGateway) {
+        out(
+          `${pad(g.id, 24)} ${pad(g.gateway.requestsPerSecond.toFixed(1), 9, true)} ${pad(g.hub?.requestsPerSecond.toFixed(1) ?? '-', 10, true)} ${pad(g.gateway.p50.toFixed(1), 8, true)} ${pad(g.hub?.p50.toFixed(1) ?? '-', 8, true)} ${pad(g.gateway.p95.toFixed(1), 8, true)} ${pad(g.hub?.p95.toFixed(1) ?? '-', 8, true)}`,
+        );
+      }
+    }
 
     const report = {
       date: new Date().toISOString(),
@@ -900,7 +943,8 @@ async function main(): Promise<void> {
       scenarios: results,
       outbox,
       codesOfTheDay: codes,
-      rss: { hubIdleMb, ...peaks },
+      rss: { hubIdleMb, ...peaks, gatewayPeakMb },
+      throughGateway,
       method,
     };
     mkdirSync(path.dirname(settings.out), { recursive: true });

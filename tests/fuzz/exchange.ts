@@ -17,7 +17,8 @@ export async function exchange(baseUrl: string, name: string, request: RawReques
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers,
-      ...(body !== undefined ? { body } : {}),
+      // A Buffer as bytes (the gateway's typings bring the DOM's BodyInit, which names no Buffer).
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : new Uint8Array(body) } : {}),
       signal: AbortSignal.timeout(20_000),
     });
     const bodyText = await response.text();

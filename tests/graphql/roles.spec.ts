@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
+import { contractVariables, everyCaller, WHO, type Who } from '../support/contract-variables';
 import { PROCEDURES, receive, transition } from '../support/flows';
 import { startTestHub, type GraphqlResponse, type TestHub } from '../support/hub';
 import { contractOperation } from '../support/operations';
-import { citizen, CITIZEN_ID, officer, OTHER_CITIZEN_ID, registryName, supervisor } from '../support/tokens';
+import { CITIZEN_ID, registryName } from '../support/tokens';
 
-type Who = 'anonymous' | 'citizen' | 'otherCitizen' | 'officer' | 'otherOfficer' | 'supervisor';
-const WHO: Who[] = ['anonymous', 'citizen', 'otherCitizen', 'officer', 'otherOfficer', 'supervisor'];
 /** ok: answered with data (and, for mutations, no userErrors); otherwise the GraphQL error code. */
 type Outcome = 'ok' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_IMPLEMENTED';
 
-const POLICE = PROCEDURES.drivingLicence.agency;
-const LAND = PROCEDURES.landTransfer.agency;
 
 /**
  * Every operation of the contract as every kind of caller (contract README,
@@ -49,12 +46,7 @@ describe('who may do what: every contract operation as every role', () => {
 
   beforeAll(async () => {
     t = await startTestHub({ clock });
-    headers.anonymous = {};
-    headers.citizen = await citizen(CITIZEN_ID);
-    headers.otherCitizen = await citizen(OTHER_CITIZEN_ID, 'Hoàng Văn Nam');
-    headers.officer = await officer(POLICE);
-    headers.otherOfficer = await officer(LAND);
-    headers.supervisor = await supervisor();
+    Object.assign(headers, await everyCaller());
     // A returned dossier of `citizen`, to rate.
     const done = await receive(t, headers.officer, PROCEDURES.drivingLicence);
     let version = done.version;
@@ -69,40 +61,7 @@ describe('who may do what: every contract operation as every role', () => {
     await t.stop();
   });
 
-  async function variables(operation: string): Promise<Record<string, unknown>> {
-    switch (operation) {
-      case 'ProcedureCatalog':
-        return { search: 'giay phep lai xe' };
-      case 'TrackDossier':
-        return { code: tracked };
-      case 'SubmitDossier':
-        return { input: { procedureCode: PROCEDURES.drivingLicence.code, components: PROCEDURES.drivingLicence.components.map((code) => ({ code })) } };
-      case 'PayFees':
-        return { dossierCode: tracked };
-      case 'RateDossier':
-        return { dossierCode: rateable, rating: 'SATISFIED' };
-      case 'ReceiveDossier':
-        return {
-          input: {
-            procedureCode: PROCEDURES.drivingLicence.code,
-            channel: 'COUNTER',
-            applicant: { personalId: CITIZEN_ID, consentToken: '123456' },
-            components: PROCEDURES.drivingLicence.components.map((code) => ({ code })),
-          },
-        };
-      case 'TransitionDossier': {
-        // A fresh received dossier each time, so that an allowed move never spoils the next role's attempt.
-        const fresh = await receive(t, headers.officer, PROCEDURES.drivingLicence);
-        return { code: fresh.code, action: 'FORWARD', expectedVersion: fresh.version };
-      }
-      case 'CitizenLookup':
-        return { personalId: CITIZEN_ID, purpose: 'Tiếp nhận hồ sơ' };
-      case 'ServiceStats':
-        return { from: '2026-11-01', to: '2026-11-30' };
-      default:
-        return {};
-    }
-  }
+  const variables = (operation: string) => contractVariables(operation, { t, officer: headers.officer, tracked, rateable });
 
   const cases = Object.keys(EXPECTED).flatMap((operation) => WHO.map((who) => [operation, who] as const));
   it.each(cases)('%s as %s', async (operation, who) => {

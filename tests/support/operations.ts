@@ -12,3 +12,8 @@ export function contractOperation(name: string): string {
   if (!operation) throw new Error(`No operation ${name} in the contract`);
   return print(operation);
 }
+
+/** Every operation of the contract, by name, in the file's order. */
+export function contractOperationNames(): string[] {
+  return document.definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+}

@@ -75,7 +75,7 @@ export class HostileSoapServer {
     switch (mode.kind) {
       case 'proxy':
       case 'foreign-namespace': {
-        const upstream = await fetch(this.simulatorUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: String(req.headers.soapaction ?? '') }, body: request });
+        const upstream = await fetch(this.simulatorUrl, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: String(req.headers.soapaction ?? '') }, body: new Uint8Array(request) });
         let text = await upstream.text();
         if (mode.kind === 'foreign-namespace') text = text.replaceAll(SOAP_NAMESPACE, mode.namespace);
         res.writeHead(upstream.status, { 'content-type': 'text/xml; charset=utf-8' }).end(text);

@@ -201,7 +201,7 @@ describe('/readyz of a hub whose population database sends 50 MB', () => {
   it('answers 200 degraded with the hub\'s text for a malformed answer', async () => {
     const res = await fetch(`${t.url}/readyz`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await res.json()) as unknown;
     expect(body).toMatchObject({ status: 'degraded', checks: { population: { ok: false, error: UPSTREAM_MESSAGES.MALFORMED } } });
     expectNoLeak(body);
   });

@@ -46,7 +46,14 @@ interface Tracked {
   /** The fee as sent, written back with two decimals as the actual fee. */
   fee: string | null;
   reached: Status;
+  /** When it reached 04, and the number of the appraisal document it issued then. */
+  finishedAt?: Date;
+  document?: string;
 }
+
+/** The department's officers, one per dossier in turn (its own record names who handles it). */
+const OFFICERS = ['Lê Văn Thẩm', 'Nguyễn Thị Định', 'Trịnh Minh Hồ'];
+const DIVISION = 'Phòng Đất đai';
 
 /** "1500000" → "1500000.00": the system writes money with two decimals. */
 function twoDecimals(fee: string): string {
@@ -61,7 +68,10 @@ function twoDecimals(fee: string): string {
  * NNMT-000001, ...), then writes to its change log 01 at once, 02 after
  * processingMs/2 and 04 with the appraisal PDF and the actual fee after
  * processingMs; the hub reads the log from a sequence number
- * (LayDanhSachThayDoi). KiemTraKetNoi is its health check.
+ * (LayDanhSachThayDoi). Two reads: its own record of a dossier by receipt
+ * number (TraCuuHoSo) and its register of the appraisal documents it
+ * issued (TraCuuVanBan, numbers 0001/TĐ-SNNMT, ...). KiemTraKetNoi is its
+ * health check.
  */
 export async function startPolledDepartmentSimulator(options: DepartmentSimulatorOptions): Promise<DepartmentSimulator> {
   const settings = { mode: options.mode ?? 'normal', slowMs: options.slowMs ?? DEFAULT_SLOW_MS };
@@ -69,6 +79,9 @@ export async function startPolledDepartmentSimulator(options: DepartmentSimulato
   const received: ReceivedDossier[] = [];
   const byKey = new Map<string, Tracked>();
   const changes: ThayDoi[] = [];
+  /** The appraisal documents issued, in order (the public register TraCuuVanBan reads). */
+  const documents: Tracked[] = [];
+  const byReference = new Map<string, Tracked>();
 
   const append = (tracked: Tracked, status: Status): void => {
     const { dossier } = tracked;
@@ -82,6 +95,9 @@ export async function startPolledDepartmentSimulator(options: DepartmentSimulato
       NoiDung: STATUSES[status].note,
     };
     if (status === '04') {
+      tracked.finishedAt = new Date();
+      tracked.document = `${String(documents.length + 1).padStart(4, '0')}/TĐ-SNNMT`;
+      documents.push(tracked);
       if (tracked.fee !== null) change.PhiThucTe = twoDecimals(tracked.fee);
       change.KetQua = [
         {
@@ -132,6 +148,7 @@ export async function startPolledDepartmentSimulator(options: DepartmentSimulato
           reached: '01',
         };
         byKey.set(key, tracked);
+        byReference.set(tracked.dossier.reference, tracked);
         received.push(tracked.dossier);
         append(tracked, '01');
         timers.after(options.processingMs / 2, () => advance(tracked, '02'));
@@ -148,6 +165,48 @@ export async function startPolledDepartmentSimulator(options: DepartmentSimulato
         }
         // SoThuTu n is changes[n - 1]: the log only grows.
         return { DanhSachThayDoi: { ThayDoi: changes.slice(from, from + limit) } };
+      },
+
+      TraCuuHoSo(args) {
+        const reference = text(args.MaBienNhan);
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        if (reference === null) throw invalidRequest('Thiếu mã biên nhận (MaBienNhan).');
+        const tracked = byReference.get(reference);
+        if (!tracked) return {};
+        const { dossier } = tracked;
+        const officer = OFFICERS[(Number(reference.slice(-6)) - 1) % OFFICERS.length] ?? OFFICERS[0];
+        return {
+          HoSo: {
+            MaBienNhan: dossier.reference,
+            MaHoSo: dossier.dossierCode,
+            MaTrangThai: tracked.reached,
+            TenTrangThai: STATUSES[tracked.reached].name,
+            NgayNhan: dossier.receivedAt.toISOString(),
+            NgayHenTra: new Date(dossier.receivedAt.getTime() + options.processingMs).toISOString(),
+            ...(tracked.finishedAt ? { NgayHoanThanh: tracked.finishedAt.toISOString() } : {}),
+            PhongXuLy: DIVISION,
+            CanBoXuLy: officer,
+            ...(tracked.fee !== null && tracked.reached === '04' ? { PhiThucTe: twoDecimals(tracked.fee) } : {}),
+            ...(tracked.document ? { SoVanBanKetQua: tracked.document } : {}),
+          },
+        };
+      },
+
+      TraCuuVanBan(args) {
+        const number = text(args.SoVanBan);
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        if (number === null) throw invalidRequest('Thiếu số văn bản (SoVanBan).');
+        const tracked = documents.find((d) => d.document === number);
+        if (!tracked?.finishedAt) return {};
+        return {
+          VanBan: {
+            SoVanBan: number,
+            TrichYeu: `${RESULT_NAME} đối với hồ sơ ${tracked.dossier.dossierCode}`,
+            NgayBanHanh: tracked.finishedAt.toISOString(),
+            NguoiKy: 'Giám đốc Sở Nông nghiệp và Môi trường',
+            TinhTrang: 'CON_HIEU_LUC',
+          },
+        };
       },
 
       KiemTraKetNoi() {

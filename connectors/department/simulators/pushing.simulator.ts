@@ -174,9 +174,14 @@ export async function startPushingDepartmentSimulator(options: DepartmentSimulat
     void delivery.finally(() => inFlight.delete(delivery));
   };
 
+  /** The register's own view of each dossier (TraCuuSoDen), by SoDen. */
+  const register = new Map<string, { dossier: ReceivedDossier; status: number; decision?: string; issuedAt?: Date }>();
+
   const issue = (dossier: ReceivedDossier): void => {
     if (issued.has(dossier.key)) return;
     issued.add(dossier.key);
+    const entry = register.get(dossier.reference);
+    if (entry) Object.assign(entry, { status: Number(STATUS_ISSUED), decision: `${String(issued.size).padStart(3, '0')}/QĐ-UBND`, issuedAt: new Date() });
     const pdf = resultPdf(RESULT_NAME, dossier.dossierCode);
     report(dossier, STATUS_ISSUED, 'Chủ tịch UBND tỉnh đã ký quyết định.', [
       { TenGiayTo: RESULT_NAME, TenTep: `QD-${dossier.dossierCode}.pdf`, LoaiTep: 'application/pdf', NoiDung: pdf.toString('base64') },
@@ -211,6 +216,7 @@ export async function startPushingDepartmentSimulator(options: DepartmentSimulat
           request: args,
         };
         byKey.set(key, dossier);
+        register.set(dossier.reference, { dossier, status: Number(STATUS_REGISTERED) });
         received.push(dossier);
         // The hub keeps SoDen from this answer, so the first report is sent only once the answer has gone; it is queued now,
         // so that a '30' made at once (finishAll) still goes after it.
@@ -218,6 +224,25 @@ export async function startPushingDepartmentSimulator(options: DepartmentSimulat
         report(dossier, STATUS_REGISTERED, 'Đã vào sổ văn bản đến', [], answered);
         timers.after(options.processingMs, () => issue(dossier));
         return { SoDen: dossier.reference, ThoiGianVaoSo: receivedAt.toISOString() };
+      },
+
+      TraCuuSoDen(args) {
+        const number = text(args.SoDen);
+        // eslint-disable-next-line @typescript-eslint/only-throw-error
+        if (number === null) throw invalidRequest('Thiếu số đến (SoDen).');
+        const entry = register.get(number);
+        if (!entry) return {};
+        return {
+          VanBanDen: {
+            SoDen: entry.dossier.reference,
+            SoHoSo: entry.dossier.dossierCode,
+            TrichYeu: text(entry.dossier.request.TrichYeu) ?? '',
+            ThoiGianVaoSo: entry.dossier.receivedAt.toISOString(),
+            TrangThai: entry.status,
+            ChuyenVienXuLy: 'Chuyên viên Văn phòng UBND tỉnh',
+            ...(entry.decision ? { SoQuyetDinh: entry.decision, NgayBanHanh: entry.issuedAt?.toISOString() } : {}),
+          },
+        };
       },
 
       Ping() {
