@@ -56,6 +56,7 @@ export class StatsService {
     const agency = agencyId === null ? '' : 'and d.receiving_agency_id = ?';
     const agencyParams = agencyId === null ? [] : [agencyId];
 
+    // Documents are counted on each dossier (components_total, components_digitized: kept by triggers on its components).
     // Only the dossiers a figure can count, each bound found by an index (Migration20261202030000_stats_indexes): received in
     // the period, finished in it, or still open at its end (unfinished, or finished after it). Online-capable procedures
     // are worked out once (a hashed set), not per dossier.
@@ -73,24 +74,21 @@ export class StatsService {
          count(*) filter (where d.received_at < ? and (d.finished_at is null or d.finished_at >= ?)
            and ${overdueAsOfSql('d')}) as overdue_open,
          count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable)) as online_capable,
-         count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable) and d.channel = 'ONLINE') as online
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable) and d.channel = 'ONLINE') as online,
+         coalesce(sum(d.components_total) filter (where d.received_at >= ? and d.received_at < ?), 0) as documents,
+         coalesce(sum(d.components_digitized) filter (where d.received_at >= ? and d.received_at < ?), 0) as digitized
        from dossier d
        where ((d.received_at >= ? and d.received_at < ?)
            or (d.finished_at >= ? and d.finished_at < ?)
            or (d.finished_at is null and d.received_at < ?)
            or (d.finished_at >= ? and d.received_at < ?)) ${agency}`,
-      [start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
+      [start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
     );
-    const [documents] = await this.em.execute<Array<Record<string, string | number>>>(
-      `select count(*) as total, count(c.document_id) as digitized
-       from dossier_component c join dossier d on d.id = c.dossier_id
-       where c.kind <> 'RESULT' and d.received_at >= ? and d.received_at < ? ${agency}`,
-      [start, end, ...agencyParams],
-    );
+    // Ratings carry their dossier's receiving agency (Migration20261202040000_stats_counters): no join to dossier.
     const [ratings] = await this.em.execute<Array<Record<string, string | number>>>(
       `select count(*) as total, count(*) filter (where r.rating in ('VERY_SATISFIED', 'SATISFIED')) as satisfied
-       from dossier_rating r join dossier d on d.id = r.dossier_id
-       where r.rated_at >= ? and r.rated_at < ? ${agency}`,
+       from dossier_rating r
+       where r.rated_at >= ? and r.rated_at < ? ${agencyId === null ? '' : 'and r.receiving_agency_id = ?'}`,
       [start, end, ...agencyParams],
     );
     const n = (row: Record<string, string | number> | undefined, key: string): number => Number(row?.[key] ?? 0);
@@ -103,7 +101,7 @@ export class StatsService {
       overdueOpen: n(dossiers, 'overdue_open'),
       onTimeRate: ratio(finishedOnTime, finished),
       onlineRate: ratio(n(dossiers, 'online'), n(dossiers, 'online_capable')),
-      digitizedRate: ratio(n(documents, 'digitized'), n(documents, 'total')),
+      digitizedRate: ratio(n(dossiers, 'digitized'), n(dossiers, 'documents')),
       satisfactionRate: ratio(n(ratings, 'satisfied'), n(ratings, 'total')),
     };
   }

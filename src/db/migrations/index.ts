@@ -7,6 +7,7 @@ import { Migration20261201130000_consent_refused } from './Migration202612011300
 import { Migration20261202010000_departments } from './Migration20261202010000_departments';
 import { Migration20261202020000_worklist_indexes } from './Migration20261202020000_worklist_indexes';
 import { Migration20261202030000_stats_indexes } from './Migration20261202030000_stats_indexes';
+import { Migration20261202040000_stats_counters } from './Migration20261202040000_stats_counters';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202010000_departments', class: Migration20261202010000_departments },
   { name: 'Migration20261202020000_worklist_indexes', class: Migration20261202020000_worklist_indexes },
   { name: 'Migration20261202030000_stats_indexes', class: Migration20261202030000_stats_indexes },
+  { name: 'Migration20261202040000_stats_counters', class: Migration20261202040000_stats_counters },
 ];
