@@ -23,7 +23,7 @@ describe('the counts statistics read', () => {
          from dossier d where d.code = ?`,
         [code],
       )
-    )[0]!;
+    )[0];
 
   beforeAll(async () => {
     t = await startTestHub();
