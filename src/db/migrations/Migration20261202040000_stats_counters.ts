@@ -52,6 +52,9 @@ export class Migration20261202040000_stats_counters extends Migration {
       end $$;`);
     this.addSql(`create trigger "dossier_rating_agency" before insert on "dossier_rating" for each row execute function dossier_rating_agency();`);
     this.addSql(`create index "dossier_rating_agency_rated_at_index" on "dossier_rating" ("receiving_agency_id", "rated_at");`);
+    // Every dossier and rating was rewritten: fresh statistics, or the planner misjudges the worklist's indexes until autovacuum.
+    this.addSql(`analyze "dossier";`);
+    this.addSql(`analyze "dossier_rating";`);
   }
 
   override down(): void {
