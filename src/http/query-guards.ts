@@ -152,3 +152,38 @@ export function operationGuardPlugin(schema: GraphQLSchema): ApolloServerPlugin 
     },
   };
 }
+
+/** Brackets nested deeper than this refuse the document before it is parsed (well above any real operation's). */
+export const MAX_NESTING = 64;
+
+/**
+ * The deepest nesting of `{`, `[` and `(` in a document's text, strings and
+ * comments aside: one pass, no recursion. graphql-js parses nested lists
+ * and objects recursively, so a few thousand `[` overflow Node's stack
+ * before the token limit is reached ("Maximum call stack size exceeded",
+ * found by tests/fuzz).
+ */
+export function nestingDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < source.length; i += 1) {
+    const ch = source[i];
+    if (ch === '#') {
+      while (i < source.length && source[i] !== '\n' && source[i] !== '\r') i += 1;
+    } else if (ch === '"') {
+      if (source.startsWith('"""', i)) {
+        const close = source.indexOf('"""', i + 3);
+        i = close === -1 ? source.length : close + 2;
+      } else {
+        i += 1;
+        while (i < source.length && source[i] !== '"' && source[i] !== '\n') i += source[i] === '\\' ? 2 : 1;
+      }
+    } else if (ch === '{' || ch === '[' || ch === '(') {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+    } else if (ch === '}' || ch === ']' || ch === ')') {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return deepest;
+}

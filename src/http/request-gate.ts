@@ -5,6 +5,7 @@ import { ErrorCode } from '../errors';
 import type { Logger } from '../shared/logger';
 import type { RateLimits } from './rate-limit';
 import { documentId, type TrustedDocuments } from '../graphql/trusted-documents';
+import { MAX_NESTING, nestingDepth } from './query-guards';
 
 /** Answers a request the hub refuses before GraphQL runs, in GraphQL-over-HTTP's shape, never with a stack or the body. */
 export function refuse(res: Response, status: number, code: ErrorCode, message: string, headers: Record<string, string> = {}): void {
@@ -60,6 +61,7 @@ export function documentGate(options: DocumentGateOptions): RequestHandler {
     if (req.method === 'GET') {
       const query = typeof req.query.query === 'string' ? req.query.query : undefined;
       if (query !== undefined && Buffer.byteLength(query) > maxQueryBytes) return refuse(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Truy vấn dài quá ${maxQueryBytes} byte.`);
+      if (query !== undefined && nestingDepth(query) > MAX_NESTING) return tooDeep(res);
       if (trustedOnly && query !== undefined && !registeredText(documents, query, maxTokens)) return notRegistered(res);
       return next();
     }
@@ -72,6 +74,7 @@ export function documentGate(options: DocumentGateOptions): RequestHandler {
     if (typeof body.query === 'string' && Buffer.byteLength(body.query) > maxQueryBytes) {
       return refuse(res, 413, ErrorCode.PAYLOAD_TOO_LARGE, `Truy vấn dài quá ${maxQueryBytes} byte; dùng thao tác đã đăng ký (documentId).`);
     }
+    if (typeof body.query === 'string' && nestingDepth(body.query) > MAX_NESTING) return tooDeep(res);
     if (id !== undefined) {
       const registered = documents.byDocumentId(id);
       if (registered) {
@@ -94,6 +97,11 @@ function registeredText(documents: TrustedDocuments, text: string, maxTokens: nu
     if (error instanceof GraphQLError) return false;
     throw error;
   }
+}
+
+/** graphql-js parses nested values recursively: a few thousand `[` overflow the stack before the token limit. Refused before parsing. */
+function tooDeep(res: Response): void {
+  refuse(res, 400, ErrorCode.QUERY_TOO_COMPLEX, `Truy vấn lồng ngoặc quá sâu (tối đa ${MAX_NESTING} cấp).`);
 }
 
 function notRegistered(res: Response): void {

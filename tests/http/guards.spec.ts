@@ -81,6 +81,19 @@ describe('guards on the shape and cost of a document', () => {
     expect((await t.gql(query, { n: 2, all: true, s: 'b' })).errors).toBeUndefined();
   });
 
+  it('refuses, before parsing, brackets nested deeper than 64 (the parser would overflow its stack: found by the fuzzer)', async () => {
+    for (const query of [`query { submitDossier(x: ${'['.repeat(5000)}) }`, `{ procedures(search: ${'{a: '.repeat(3000)}1}) { totalCount } }`]) {
+      const res = await t.gql(query);
+      expect(res.status).toBe(400);
+      expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(res.errors?.[0]?.message).toMatch(/lồng ngoặc quá sâu \(tối đa 64 cấp\)/);
+      expect(JSON.stringify(res)).not.toMatch(/call stack/i);
+    }
+    // Brackets inside strings and comments are text, not nesting.
+    const res = await t.gql(`# ${'['.repeat(200)}\n{ procedures(search: "${'['.repeat(200)}") { totalCount } }`);
+    expect(res.errors).toBeUndefined();
+  });
+
   it('refuses too many directives', async () => {
     const res = await t.gql(`{ procedures(first: 1) { totalCount ${'@include(if: true) '.repeat(21)} } }`);
     expect(res.status).toBe(400);
