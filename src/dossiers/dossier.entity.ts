@@ -18,7 +18,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Agency } from '../catalog';
 import { Channel } from '../catalog';
 import { Procedure } from '../catalog';
-import { DossierStatus, ReturnMethod } from './dossier.enums';
+import { DossierStatus, ObligationKind, PaymentMethod, ReturnMethod } from './dossier.enums';
 
 /** Where an applicant's identity stands against the population database. */
 export enum IdentityStatus {
@@ -270,7 +270,7 @@ export class DossierComponent {
 @ObjectType('DossierFee', { description: 'A fee the dossier owes, in VND' })
 @Entity({ tableName: 'dossier_fee' })
 export class DossierFee {
-  [OptionalProps]?: 'paid' | 'paidAt';
+  [OptionalProps]?: 'paid' | 'paidAt' | 'kind' | 'legalBasis' | 'collectingAgency' | 'waived' | 'waivedReason' | 'paymentMethod' | 'receiptNumber' | 'recordedBy';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -297,4 +297,36 @@ export class DossierFee {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'datetime', nullable: true })
   paidAt: Date | null = null;
+
+  @Field(() => ObligationKind, { description: 'FEE of the catalogue, or LEVY set by an agency' })
+  @Enum({ items: () => ObligationKind, type: 'string' })
+  kind: ObligationKind = ObligationKind.FEE;
+
+  @Field(() => String, { nullable: true, description: 'LEVY: the legal basis (a tax notice, a decision), as the requesting officer gave it' })
+  @Property({ type: 'text', nullable: true })
+  legalBasis: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'LEVY: the agency that collects it' })
+  @Property({ type: 'string', length: 300, nullable: true })
+  collectingAgency: string | null = null;
+
+  @Field(() => Boolean, { description: 'Waived by a supervisor (with a reason): no longer owed' })
+  @Property({ type: 'boolean' })
+  waived: boolean = false;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  waivedReason: string | null = null;
+
+  @Field(() => PaymentMethod, { nullable: true })
+  @Enum({ items: () => PaymentMethod, type: 'string', nullable: true })
+  paymentMethod: PaymentMethod | null = null;
+
+  @Field(() => String, { nullable: true, description: 'The receipt (biên lai) number of a payment at the counter' })
+  @Property({ type: 'string', length: 50, nullable: true })
+  receiptNumber: string | null = null;
+
+  /** Who recorded the payment or the waiver (officer or supervisor, by name). */
+  @Property({ type: 'string', length: 200, nullable: true })
+  recordedBy: string | null = null;
 }

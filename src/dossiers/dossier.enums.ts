@@ -62,8 +62,27 @@ export enum DossierAction {
   WITHDRAW = 'WITHDRAW',
   RETURN = 'RETURN',
   EXTEND = 'EXTEND',
+  /** The receiving agency's officer records a payment made at the counter (cash or card, with its receipt number). */
+  RECORD_PAYMENT = 'RECORD_PAYMENT',
+  /** A supervisor waives what is still owed, with a reason. */
+  WAIVE_OBLIGATIONS = 'WAIVE_OBLIGATIONS',
 }
 registerEnumType(DossierAction, { name: 'DossierAction', description: 'A move of a dossier through its life' });
+
+/** What a dossier owes: a fee of the catalogue, or an amount the processing agency sets (a tax, a land-use levy). */
+export enum ObligationKind {
+  FEE = 'FEE',
+  LEVY = 'LEVY',
+}
+registerEnumType(ObligationKind, { name: 'ObligationKind', description: 'FEE: phí, lệ phí of the catalogue; LEVY: another financial obligation set by an agency (thuế, tiền sử dụng đất), with its legal basis' });
+
+/** How an obligation was paid. */
+export enum PaymentMethod {
+  CASH = 'CASH',
+  CARD = 'CARD',
+  ONLINE = 'ONLINE',
+}
+registerEnumType(PaymentMethod, { name: 'PaymentMethod', description: 'CASH, CARD (at the counter, with the receipt number) or ONLINE (the national payment platform)' });
 
 export enum SatisfactionRating {
   VERY_SATISFIED = 'VERY_SATISFIED',

@@ -165,6 +165,21 @@ export class DossierResolver {
     return ctx.loaders.dossierFees.load(dossier.id);
   }
 
+  @FieldResolver(() => Int, { description: 'VND the dossier owes: every fee and obligation not waived' })
+  async amountOwed(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<number> {
+    return sumOf(await ctx.loaders.dossierFees.load(dossier.id), (f) => !f.waived);
+  }
+
+  @FieldResolver(() => Int, { description: 'VND paid, at the counter or online' })
+  async amountPaid(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<number> {
+    return sumOf(await ctx.loaders.dossierFees.load(dossier.id), (f) => f.paid);
+  }
+
+  @FieldResolver(() => Int, { description: 'VND still to pay: owed, neither paid nor waived. A dossier cannot be RETURNED while it is above 0' })
+  async amountOutstanding(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<number> {
+    return sumOf(await ctx.loaders.dossierFees.load(dossier.id), (f) => !f.paid && !f.waived);
+  }
+
   @FieldResolver(() => Receipt, { nullable: true, description: 'The receipt slip; null until the dossier is received' })
   receipt(@Root() dossier: Dossier): Receipt | null {
     if (dossier.receivedAt === null || dossier.receiptDueAt === null) return null;
@@ -185,6 +200,11 @@ export class DossierResolver {
   history(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<DossierHistory[]> {
     return ctx.loaders.dossierHistory.load(dossier.id);
   }
+}
+
+/** The amounts of the fees that `count`. */
+function sumOf(fees: readonly DossierFee[], count: (fee: DossierFee) => boolean): number {
+  return fees.reduce((sum, fee) => (count(fee) ? sum + fee.amount : sum), 0);
 }
 
 @Resolver(() => DossierTracking)

@@ -3,7 +3,7 @@ import { Channel } from '../catalog';
 import { ConnectionType } from '../graphql/pagination';
 import { UserErrorType } from '../graphql/user-error.type';
 import { Dossier } from './dossier.entity';
-import { DossierStatus, ReturnMethod } from './dossier.enums';
+import { DossierStatus, PaymentMethod, ReturnMethod } from './dossier.enums';
 export { DossierAction, SatisfactionRating } from './dossier.enums';
 
 export const DossierConnection = ConnectionType(Dossier, 'Dossier');
@@ -139,6 +139,36 @@ export class ReceiveDossierInput {
 
   @Field(() => [String], { nullable: true, description: 'Codes of the fees that depend on the case and apply (see Procedure.fees isDefault)' })
   feeCodes?: string[] | null;
+
+  @Field(() => CounterPaymentInput, { nullable: true, description: 'The fees paid at the counter as the dossier is received (thu trước), with the receipt number' })
+  payment?: CounterPaymentInput | null;
+}
+
+@InputType({ description: 'REQUEST_PAYMENT: one thing owed, in integer VND: a fee of the catalogue by its code, or an amount set by an agency with its legal basis and collecting agency' })
+export class ObligationInput {
+  @Field(() => String, { nullable: true, description: 'A fee of the procedure (Procedure.fees code); the catalogue gives name and amount' })
+  feeCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What is owed (e.g. Thuế thu nhập cá nhân), when not a catalogue fee' })
+  name?: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'VND, a whole number above 0' })
+  amount?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The legal basis: the notice or decision that sets the amount' })
+  legalBasis?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The agency that collects it (e.g. Chi cục Thuế khu vực)' })
+  collectingAgency?: string | null;
+}
+
+@InputType({ description: 'RECORD_PAYMENT: a payment made at the counter' })
+export class CounterPaymentInput {
+  @Field(() => PaymentMethod, { description: 'CASH or CARD' })
+  method!: PaymentMethod;
+
+  @Field(() => String, { description: 'The receipt (biên lai) number given to the payer' })
+  receiptNumber!: string;
 }
 
 @InputType()
@@ -154,6 +184,12 @@ export class TransitionInput {
 
   @Field(() => [ComponentInput], { nullable: true, description: 'SUPPLEMENT; COMPLETE_STEP (result documents)' })
   components?: ComponentInput[] | null;
+
+  @Field(() => [ObligationInput], { nullable: true, description: "REQUEST_PAYMENT: what is owed besides the dossier's unpaid fees" })
+  obligations?: ObligationInput[] | null;
+
+  @Field(() => CounterPaymentInput, { nullable: true, description: 'RECORD_PAYMENT: how it was paid, and the receipt number' })
+  payment?: CounterPaymentInput | null;
 }
 
 @InputType()

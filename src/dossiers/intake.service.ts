@@ -15,6 +15,7 @@ import { isEmailAddress } from '../shared/email';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import { formatDossierCode } from './dossier-code';
 import { Applicant, Dossier, DossierComponent, DossierFee, type IdentityStatus } from './dossier.entity';
+import type { CounterPayment } from './obligations';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
 import { createSteps, recordHistory, type Actor } from './dossier-records';
 import { HistoryAction } from './lifecycle.entity';
@@ -44,6 +45,8 @@ export interface IntakeRequest {
   deliveryAddress?: string | null;
   /** Fees that depend on the case (default: false in the catalogue) and apply to this dossier. */
   feeCodes?: readonly string[] | null;
+  /** The fees were paid at the counter at reception (thu trước), checked by checkCounterPayment. */
+  paidAtCounter?: CounterPayment | null;
   /** The agency receiving it; defaults to the procedure's agency. Its identifier heads the code. */
   receivingAgencyCode?: string;
   /** RECEIVED at a counter or from the post; SUBMITTED online, waiting for acceptance. */
@@ -225,7 +228,10 @@ export class DossierIntakeService {
             reused: stored[position]?.reused ?? false,
           });
         });
-        for (const fee of owed) tx.create(DossierFee, { dossier, code: fee.code, name: fee.name, amount: fee.amount });
+        const paid = request.paidAtCounter
+          ? { paid: true, paidAt: now, paymentMethod: request.paidAtCounter.method, receiptNumber: request.paidAtCounter.receiptNumber, recordedBy: request.actor.name }
+          : {};
+        for (const fee of owed) tx.create(DossierFee, { dossier, code: fee.code, name: fee.name, amount: fee.amount, ...(fee.amount > 0 ? paid : {}) });
         if (received) createSteps(tx, dossier, procedure, steps, time);
         recordHistory(tx, dossier, {
           action: received ? HistoryAction.RECEIVE : HistoryAction.SUBMIT,

@@ -4,15 +4,16 @@ import type { OfficeHours, WorkingCalendar } from '../calendar';
 import { Role } from '../auth';
 import { Agency } from '../catalog';
 import { Procedure } from '../catalog';
-import { ProcedureChannel, ProcedureComponent, ProcedureStep } from '../catalog';
+import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog';
 import type { DocumentService } from '../documents';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import type { DossierAccess } from './dossier-access';
 import { checkDossierCode } from './dossier-code';
+import { checkCounterPayment } from './obligations';
 import { ComponentKind, Dossier, DossierComponent, DossierFee } from './dossier.entity';
-import { DossierAction } from './dossier.enums';
+import { DossierAction, DossierStatus, ObligationKind, type PaymentMethod } from './dossier.enums';
 import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
 import type { ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
@@ -54,7 +55,14 @@ export interface ActionInput {
   newDueAt?: Date | null;
   components?: readonly ResultDocument[] | null;
   externalStatus?: string | null;
+  /** REQUEST_PAYMENT: what is owed besides the unpaid fees. */
+  obligations?: ReadonlyArray<{ feeCode?: string | null; name?: string | null; amount?: number | null; legalBasis?: string | null; collectingAgency?: string | null }> | null;
+  /** RECORD_PAYMENT: how it was paid at the counter. */
+  payment?: { method: PaymentMethod; receiptNumber: string } | null;
 }
+
+/** The largest amount one obligation may state: GraphQL's Int (2^31 - 1 VND). */
+const MAX_AMOUNT = 2_147_483_647;
 
 /** A document added to a dossier after intake; a result may carry its own name (a department's decision). */
 export type ResultDocument = ComponentData & { name?: string | null };
@@ -171,7 +179,10 @@ export class DossierMoves {
         break;
       case DossierAction.REQUEST_SUPPLEMENT:
       case DossierAction.REQUEST_PAYMENT:
-        if (action === DossierAction.REQUEST_PAYMENT) await this.requireUnpaidFees(tx, dossier);
+        if (action === DossierAction.REQUEST_PAYMENT) {
+          await this.addObligations(tx, dossier, input.obligations ?? []);
+          await this.requireUnpaidFees(tx, dossier);
+        }
         // The clock stops while the applicant owes a document or a payment.
         dossier.pausedAt = now;
         break;
@@ -179,9 +190,32 @@ export class DossierMoves {
         await this.addComponents(tx, dossier, input.components ?? [], ComponentKind.SUPPLEMENT, 'input.components');
         this.resumeClock(dossier, current, now, await calendar());
         break;
-      case DossierAction.RETURN:
+      case DossierAction.RETURN: {
+        const owed = await this.outstanding(tx, dossier);
+        if (owed.length > 0) {
+          throw new UserError(
+            ErrorCode.INVALID_TRANSITION,
+            `Hồ sơ còn ${owed.length} khoản nghĩa vụ tài chính chưa nộp (${owed.reduce((sum, f) => sum + f.amount, 0).toLocaleString('vi-VN')} đồng): ghi nhận thanh toán, hoặc lãnh đạo miễn với lý do, trước khi trả kết quả.`,
+            'action',
+          );
+        }
         dossier.returnedAt = now;
         break;
+      }
+      case DossierAction.RECORD_PAYMENT:
+      case DossierAction.WAIVE_OBLIGATIONS: {
+        const owed = await this.outstanding(tx, dossier);
+        if (owed.length === 0) throw new UserError(ErrorCode.ALREADY_PAID, 'Hồ sơ không còn khoản nghĩa vụ tài chính nào chưa nộp.', 'action');
+        if (action === DossierAction.RECORD_PAYMENT) {
+          const payment = checkCounterPayment(input.payment, 'input.payment');
+          for (const fee of owed) Object.assign(fee, { paid: true, paidAt: now, paymentMethod: payment.method, receiptNumber: payment.receiptNumber, recordedBy: actor.name });
+        } else {
+          for (const fee of owed) Object.assign(fee, { waived: true, waivedReason: reason, recordedBy: actor.name });
+        }
+        // Paid or waived, a dossier that waited for it goes back to processing: its clock runs again.
+        if (dossier.status === DossierStatus.AWAITING_PAYMENT) this.resumeClock(dossier, current, now, await calendar());
+        break;
+      }
       case DossierAction.EXTEND:
         this.extend(tx, dossier, input.newDueAt ?? null, reason ?? '', actor, now);
         break;
@@ -251,9 +285,56 @@ export class DossierMoves {
   }
 
   private async requireUnpaidFees(tx: EntityManager, dossier: Dossier): Promise<void> {
-    const unpaid = await tx.count(DossierFee, { dossier, paid: false, amount: { $gt: 0 } });
-    if (unpaid === 0) throw new UserError(ErrorCode.INVALID_INPUT, 'Hồ sơ không có khoản phí, lệ phí nào chưa nộp.', 'action');
+    if ((await this.outstanding(tx, dossier)).length === 0) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Hồ sơ không có khoản phí, lệ phí nào chưa nộp: nêu khoản phải nộp (obligations).', 'input.obligations');
+    }
   }
+
+  /** What the dossier still owes: neither paid nor waived, above 0 VND. */
+  private outstanding(tx: EntityManager, dossier: Dossier): Promise<DossierFee[]> {
+    return tx.find(DossierFee, { dossier, paid: false, waived: false, amount: { $gt: 0 } }, { orderBy: { code: 'asc' } });
+  }
+
+  /**
+   * REQUEST_PAYMENT's obligations: a fee of the procedure for the dossier's
+   * channel by its code (not one the dossier already has), or an amount with
+   * its legal basis and collecting agency. All checked before any is added.
+   */
+  private async addObligations(tx: EntityManager, dossier: Dossier, given: NonNullable<ActionInput['obligations']>): Promise<void> {
+    if (given.length > 20) throw new UserError(ErrorCode.INVALID_INPUT, 'Tối đa 20 khoản mỗi lần yêu cầu.', 'input.obligations');
+    const existing = new Set((await tx.find(DossierFee, { dossier })).map((f) => f.code));
+    const catalogue = new Map((await tx.find(ProcedureFee, { procedure: dossier.procedure.id, channel: dossier.channel })).map((f) => [f.code, f]));
+    const rows: Array<Pick<DossierFee, 'code' | 'name' | 'amount' | 'kind' | 'legalBasis' | 'collectingAgency'>> = [];
+    const text = (value: string | null | undefined, max: number, field: string, what: string): string => {
+      const trimmed = value?.trim() ?? '';
+      if (trimmed === '' || trimmed.length > max) throw new UserError(ErrorCode.INVALID_INPUT, `${what} là bắt buộc (tối đa ${max} ký tự).`, field);
+      return trimmed;
+    };
+    given.forEach((obligation, i) => {
+      const field = `input.obligations.${i}`;
+      if (obligation.feeCode) {
+        const fee = catalogue.get(obligation.feeCode);
+        if (!fee) throw new UserError(ErrorCode.INVALID_INPUT, `Thủ tục không có khoản phí, lệ phí mã ${obligation.feeCode} cho kênh này.`, `${field}.feeCode`);
+        if (existing.has(fee.code) || rows.some((r) => r.code === fee.code)) throw new UserError(ErrorCode.INVALID_INPUT, `Khoản ${fee.code} đã có trong hồ sơ.`, `${field}.feeCode`);
+        rows.push({ code: fee.code, name: fee.name, amount: fee.amount, kind: ObligationKind.FEE, legalBasis: null, collectingAgency: null });
+        return;
+      }
+      const amount = obligation.amount;
+      if (amount === null || amount === undefined || !Number.isInteger(amount) || amount <= 0 || amount > MAX_AMOUNT) {
+        throw new UserError(ErrorCode.INVALID_INPUT, `Số tiền phải là số nguyên đồng, lớn hơn 0 và không quá ${MAX_AMOUNT.toLocaleString('vi-VN')}.`, `${field}.amount`);
+      }
+      rows.push({
+        code: `NVTC${String(existing.size + rows.length + 1).padStart(2, '0')}`,
+        name: text(obligation.name, 300, `${field}.name`, 'Tên khoản phải nộp'),
+        amount,
+        kind: ObligationKind.LEVY,
+        legalBasis: text(obligation.legalBasis, 1000, `${field}.legalBasis`, 'Căn cứ pháp lý (thông báo, quyết định)'),
+        collectingAgency: text(obligation.collectingAgency, 300, `${field}.collectingAgency`, 'Cơ quan thu'),
+      });
+    });
+    for (const row of rows) tx.create(DossierFee, { dossier, ...row });
+  }
+
 
   /** Documents added after intake: each must be a component of the procedure (a result may be any named document). */
   private async addComponents(tx: EntityManager, dossier: Dossier, given: readonly ResultDocument[], kind: ComponentKind, field: string): Promise<void> {

@@ -14,7 +14,7 @@ const A = DossierAction;
  * the dossier is open at an agency: received, processing, or waiting for the
  * applicant.
  */
-const CONTRACT: Record<DossierAction, { from: DossierStatus[]; to: DossierStatus | 'same' | 'next-or-result'; roles: Role[] }> = {
+const CONTRACT: Record<DossierAction, { from: DossierStatus[]; to: DossierStatus | 'same' | 'next-or-result' | 'paid'; roles: Role[] }> = {
   [A.ACCEPT]: { from: [S.SUBMITTED], to: S.RECEIVED, roles: [Role.OFFICER] },
   [A.REJECT]: { from: [S.SUBMITTED], to: S.REJECTED, roles: [Role.OFFICER] },
   [A.FORWARD]: { from: [S.RECEIVED, S.PROCESSING], to: S.PROCESSING, roles: [Role.OFFICER] },
@@ -26,6 +26,9 @@ const CONTRACT: Record<DossierAction, { from: DossierStatus[]; to: DossierStatus
   [A.WITHDRAW]: { from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT], to: S.WITHDRAWN, roles: [Role.CITIZEN, Role.OFFICER] },
   [A.RETURN]: { from: [S.RESULT_READY], to: S.RETURNED, roles: [Role.OFFICER] },
   [A.EXTEND]: { from: [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT], to: 'same', roles: [Role.OFFICER, Role.SUPERVISOR] },
+  // Issue 12: paid at the counter, or waived by a supervisor; a dossier waiting for payment then goes back to processing.
+  [A.RECORD_PAYMENT]: { from: [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT, S.RESULT_READY], to: 'paid', roles: [Role.OFFICER] },
+  [A.WAIVE_OBLIGATIONS]: { from: [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT, S.RESULT_READY], to: 'paid', roles: [Role.SUPERVISOR] },
 };
 
 const everyone: ActorFacts = {
@@ -56,12 +59,13 @@ describe('dossier state machine', () => {
     expect(decision.ok).toBe(true);
     if (!decision.ok) return;
     if (expected.to === 'same') expect(decision.to).toBe(status);
+    else if (expected.to === 'paid') expect(decision.to).toBe(status === S.AWAITING_PAYMENT ? S.PROCESSING : status);
     else if (expected.to === 'next-or-result') expect(decision.to).toBe(S.PROCESSING);
     else expect(decision.to).toBe(expected.to);
   });
 
-  it('covers all 110 pairs', () => {
-    expect(pairs).toHaveLength(110);
+  it('covers all 130 pairs', () => {
+    expect(pairs).toHaveLength(130);
   });
 
   const roleCases = Object.values(A).flatMap((action) => Object.values(Role).map((role) => [action, role] as const));

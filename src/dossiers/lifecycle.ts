@@ -28,7 +28,9 @@ export type Target =
   /** EXTEND: the status stays. */
   | { kind: 'same' }
   /** COMPLETE_STEP: the next step, or RESULT_READY after the last. */
-  | { kind: 'next-step-or-result' };
+  | { kind: 'next-step-or-result' }
+  /** RECORD_PAYMENT, WAIVE_OBLIGATIONS: a dossier waiting for payment goes back to processing; any other keeps its status. */
+  | { kind: 'processing-if-awaiting-payment' };
 
 export interface TransitionRule {
   readonly from: readonly DossierStatus[];
@@ -40,6 +42,8 @@ export interface TransitionRule {
 const S = DossierStatus;
 const officerOf = (scope: ActorScope) => ({ role: Role.OFFICER, scope });
 const OPEN_FOR_EXTENSION = [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT];
+/** Where something may still be owed and paid: from reception to the result's hand-over. */
+const OWING = [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT, S.RESULT_READY];
 
 /** The table. Every (status, action) pair not in it is INVALID_TRANSITION. */
 export const TRANSITIONS: Readonly<Record<DossierAction, TransitionRule>> = {
@@ -72,6 +76,14 @@ export const TRANSITIONS: Readonly<Record<DossierAction, TransitionRule>> = {
     from: OPEN_FOR_EXTENSION,
     target: { kind: 'same' },
     actors: [officerOf(ActorScope.CURRENT_AGENCY), { role: Role.SUPERVISOR, scope: ActorScope.ANY }],
+    requiresReason: true,
+  },
+  // The one-stop counter takes payments (DOMAIN.md §5: thu trước, thu sau).
+  [DossierAction.RECORD_PAYMENT]: { from: OWING, target: { kind: 'processing-if-awaiting-payment' }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: false },
+  [DossierAction.WAIVE_OBLIGATIONS]: {
+    from: OWING,
+    target: { kind: 'processing-if-awaiting-payment' },
+    actors: [{ role: Role.SUPERVISOR, scope: ActorScope.ANY }],
     requiresReason: true,
   },
 };
@@ -162,6 +174,9 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
       break;
     case 'same':
       to = dossier.status;
+      break;
+    case 'processing-if-awaiting-payment':
+      to = dossier.status === S.AWAITING_PAYMENT ? S.PROCESSING : dossier.status;
       break;
     case 'next-step-or-result':
       if (!dossier.hasStepInProgress) {

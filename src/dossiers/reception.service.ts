@@ -11,6 +11,7 @@ import type { DossierAccess } from './dossier-access';
 import { IdentityStatus, type Dossier } from './dossier.entity';
 import { DossierStatus, type ReturnMethod } from './dossier.enums';
 import type { ApplicantData, ComponentData, DossierIntakeService } from './intake.service';
+import { checkCounterPayment, type CounterPayment } from './obligations';
 
 export interface SubmitInput {
   procedureCode: string;
@@ -32,6 +33,8 @@ export interface ReceiveInput {
   deliveryAddress?: string | null;
   feeCodes?: string[] | null;
   idempotencyKey?: string | null;
+  /** The fees paid at the counter as the dossier is received. */
+  payment?: CounterPayment | null;
 }
 
 /** The applicant as the population database knows them. */
@@ -155,6 +158,7 @@ export class ReceptionService {
       returnMethod: input.returnMethod ?? null,
       deliveryAddress: input.deliveryAddress ?? null,
       feeCodes: input.feeCodes ?? null,
+      paidAtCounter: input.payment ? checkCounterPayment(input.payment, 'input.payment') : null,
       receivingAgencyCode: agencyCode,
       ...(input.idempotencyKey ? { idempotency: { scope: `officer:${user.id}`, key: input.idempotencyKey } } : {}),
       actor: { id: user.id, name: user.name, agencyId: await this.access.officerAgencyId() },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
 import { contractVariables, everyCaller, WHO, type Who } from '../support/contract-variables';
-import { PROCEDURES, receive, transition } from '../support/flows';
+import { PAID_AT_COUNTER, PROCEDURES, receive, transition } from '../support/flows';
 import { startTestHub, type GraphqlResponse, type TestHub } from '../support/hub';
 import { contractOperation } from '../support/operations';
 import { CITIZEN_ID, registryName } from '../support/tokens';
@@ -47,8 +47,8 @@ describe('who may do what: every contract operation as every role', () => {
   beforeAll(async () => {
     t = await startTestHub({ clock });
     Object.assign(headers, await everyCaller());
-    // A returned dossier of `citizen`, to rate.
-    const done = await receive(t, headers.officer, PROCEDURES.drivingLicence);
+    // A returned dossier of `citizen`, to rate (its fee paid at the counter as it was received).
+    const done = await receive(t, headers.officer, PROCEDURES.drivingLicence, {}, { payment: PAID_AT_COUNTER });
     let version = done.version;
     for (const action of ['FORWARD', 'COMPLETE_STEP', 'RETURN']) {
       const res = await transition(t, headers.officer, done.code, action, version);

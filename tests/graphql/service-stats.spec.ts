@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
-import { PROCEDURES, receive, transition } from '../support/flows';
+import { PAID_AT_COUNTER, PROCEDURES, receive, transition } from '../support/flows';
 import { startTestHub, type TestHub } from '../support/hub';
 import { contractOperation } from '../support/operations';
 import { citizen, officer, supervisor } from '../support/tokens';
@@ -36,7 +36,7 @@ describe('ServiceStats', () => {
     police = await officer(POLICE);
     sup = await supervisor();
     person = await citizen();
-    const onTime = await receive(t, police, PROCEDURES.drivingLicence);
+    const onTime = await receive(t, police, PROCEDURES.drivingLicence, {}, { payment: PAID_AT_COUNTER });
     clock.set('2026-11-02T09:05:00+07:00');
     const late = await receive(t, police, PROCEDURES.drivingLicence);
     clock.set('2026-11-02T09:10:00+07:00');

@@ -5,7 +5,7 @@ import { SUPERGRAPH_FILE } from '../../mesh/compose-config';
 import { startGateway, type RunningGateway } from '../../mesh/gateway';
 import { TestClock } from '../support/clock';
 import { contractVariables, everyCaller, WHO, type Who } from '../support/contract-variables';
-import { PROCEDURES, receive, transition } from '../support/flows';
+import { PAID_AT_COUNTER, PROCEDURES, receive, transition } from '../support/flows';
 import { startTestHub, type GraphqlResponse, type TestHub } from '../support/hub';
 import { contractOperation, contractOperationNames } from '../support/operations';
 
@@ -33,7 +33,7 @@ describe('the contract through the gateway, as every role', () => {
     Object.assign(headers, await everyCaller());
     // Returned dossiers of `citizen` to rate: one per way.
     for (let i = 0; i < 2; i += 1) {
-      const done = await receive(t, headers.officer, PROCEDURES.drivingLicence);
+      const done = await receive(t, headers.officer, PROCEDURES.drivingLicence, {}, { payment: PAID_AT_COUNTER });
       let version = done.version;
       for (const action of ['FORWARD', 'COMPLETE_STEP', 'RETURN']) version = (await transition(t, headers.officer, done.code, action, version)).data!.transitionDossier.dossier!.version;
       rateable.push(done.code);

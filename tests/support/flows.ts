@@ -12,6 +12,9 @@ export const PROCEDURES = {
   landTransfer: { code: '1.115505', agency: '000.00.84.H56', components: ['TP-H56.0000067', 'TP-H56.0000225', 'TP-H56.0000227', 'TP-H56.0000228'] },
 } as const;
 
+/** The fees paid in cash at the counter as a dossier is received (ReceiveDossierInput.payment): it may then be RETURNED. */
+export const PAID_AT_COUNTER = { method: 'CASH', receiptNumber: 'BL-2026/0001' } as const;
+
 export interface ReceivedDossier {
   code: string;
   version: number;

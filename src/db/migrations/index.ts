@@ -8,6 +8,7 @@ import { Migration20261202010000_departments } from './Migration20261202010000_d
 import { Migration20261202020000_worklist_indexes } from './Migration20261202020000_worklist_indexes';
 import { Migration20261202030000_stats_indexes } from './Migration20261202030000_stats_indexes';
 import { Migration20261202040000_stats_counters } from './Migration20261202040000_stats_counters';
+import { Migration20261202050000_obligations } from './Migration20261202050000_obligations';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202020000_worklist_indexes', class: Migration20261202020000_worklist_indexes },
   { name: 'Migration20261202030000_stats_indexes', class: Migration20261202030000_stats_indexes },
   { name: 'Migration20261202040000_stats_counters', class: Migration20261202040000_stats_counters },
+  { name: 'Migration20261202050000_obligations', class: Migration20261202050000_obligations },
 ];
