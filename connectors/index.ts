@@ -1,12 +1,14 @@
 import { departmentConnector } from './department';
+import { paymentConnector } from './payment';
 import { populationConnector } from './population';
 
 /**
  * Every connector kind the hub knows: an instance's `kind` names one of
  * these. A new kind is one line here (and its folder); see README.md.
  */
-export const CONNECTOR_KINDS = [populationConnector, departmentConnector] as const;
+export const CONNECTOR_KINDS = [populationConnector, departmentConnector, paymentConnector] as const;
 
 export { populationConnector } from './population';
+export { paymentConnector, type PaymentInstanceConfig } from './payment';
 export { departmentConnector, type DepartmentInstanceConfig, type RunningDepartmentSimulator } from './department';
 export type { PopulationSimulator } from './population/population.simulator';

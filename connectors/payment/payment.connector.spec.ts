@@ -74,20 +74,20 @@ describe('HttpPaymentPlatform', () => {
     const { checkoutUrl } = await platform.start(request('HS-A2', 50_000));
     await pay(checkoutUrl, 'pay');
     const sent = confirmations[0] as ConfirmMessage;
-    expect(platform.readConfirmation(sent)).toMatchObject({ valid: true, reference: 'HS-A2', amount: 50_000, currency: 'VND', paid: true, code: '00' });
+    expect(platform.confirmations.read(sent)).toMatchObject({ valid: true, reference: 'HS-A2', amount: 50_000, currency: 'VND', paid: true, code: '00' });
 
     const { MaXacThuc: _signature, ...fields } = sent;
     const forged = { ...fields, MaXacThuc: signConfirm(fields, 'guessed-secret') };
-    expect(platform.readConfirmation(forged)).toEqual({ valid: false, reason: 'signature does not match' });
-    expect(platform.readConfirmation({ ...sent, SoTien: '5000000' })).toEqual({ valid: false, reason: 'signature does not match' });
-    expect(platform.readConfirmation({ ...sent, MaDoiTac: 'KHAC' })).toEqual({ valid: false, reason: 'another partner' });
-    expect(platform.readConfirmation({ ...sent, MaGiaoDich: undefined })).toEqual({ valid: false, reason: 'MaGiaoDich missing' });
-    expect(platform.readConfirmation('CONFIRM')).toEqual({ valid: false, reason: 'not a JSON object' });
+    expect(platform.confirmations.read(forged)).toEqual({ valid: false, reason: 'signature does not match' });
+    expect(platform.confirmations.read({ ...sent, SoTien: '5000000' })).toEqual({ valid: false, reason: 'signature does not match' });
+    expect(platform.confirmations.read({ ...sent, MaDoiTac: 'KHAC' })).toEqual({ valid: false, reason: 'another partner' });
+    expect(platform.confirmations.read({ ...sent, MaGiaoDich: undefined })).toEqual({ valid: false, reason: 'MaGiaoDich missing' });
+    expect(platform.confirmations.read('CONFIRM')).toEqual({ valid: false, reason: 'not a JSON object' });
 
     confirmations.length = 0;
     const cancelled = await platform.start(request('HS-A3', 50_000));
     await pay(cancelled.checkoutUrl, 'cancel');
-    expect(platform.readConfirmation(confirmations[0])).toMatchObject({ valid: true, paid: false, code: '24' });
+    expect(platform.confirmations.read(confirmations[0])).toMatchObject({ valid: true, paid: false, code: '24' });
     expect((await platform.query('HS-A3')).status).toBe('FAILED');
   });
 

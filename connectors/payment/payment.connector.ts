@@ -1,7 +1,7 @@
 import type { CallOptions } from '../../src/integration/call-options';
 import { digestMessage, type ExchangeOutcome, type ExchangeRecorder } from '../../src/integration/exchange.port';
 import { UpstreamError } from '../../src/errors';
-import { PaymentRefusedError, type Confirmation, type PaymentPlatform, type PaymentRequest, type PaymentState } from '../../src/payments/payment.port';
+import { PaymentRefusedError, type Confirmation, type ConfirmationReader, type PaymentPlatform, type PaymentRequest, type PaymentState } from '../../src/payments/payment.port';
 import {
   CONFIRM_OK,
   CURRENCY,
@@ -40,7 +40,11 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  * from outside (src/integration/resilience.ts).
  */
 export class HttpPaymentPlatform implements PaymentPlatform {
-  constructor(private readonly config: PaymentAdapterConfig) {}
+  readonly confirmations: ConfirmationReader;
+
+  constructor(private readonly config: PaymentAdapterConfig) {
+    this.confirmations = { read: (body) => readConfirmation(body, config) };
+  }
 
   async start(request: PaymentRequest, options: CallOptions = {}): Promise<{ checkoutUrl: string }> {
     const message: Omit<InitRequest, 'MaXacThuc'> = {
@@ -77,28 +81,6 @@ export class HttpPaymentPlatform implements PaymentPlatform {
     }
     const status = answer.TrangThaiGD === QUERY_PAID ? 'PAID' : answer.TrangThaiGD === QUERY_FAILED ? 'FAILED' : 'PENDING';
     return { status, amount: /^\d+$/.test(answer.SoTien ?? '') ? Number(answer.SoTien) : null, transactionId: answer.MaGiaoDich || null };
-  }
-
-  readConfirmation(body: unknown): Confirmation {
-    if (body === null || typeof body !== 'object' || Array.isArray(body)) return { valid: false, reason: 'not a JSON object' };
-    const message = body as Partial<ConfirmMessage>;
-    const fields = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich', 'MaXacThuc'] as const;
-    for (const field of fields) if (typeof message[field] !== 'string') return { valid: false, reason: `${field} missing` };
-    const confirm = message as ConfirmMessage;
-    if (confirm.LoaiBanTin !== 'CONFIRM') return { valid: false, reason: 'not a CONFIRM' };
-    if (confirm.MaDoiTac !== this.config.partnerCode) return { valid: false, reason: 'another partner' };
-    const { MaXacThuc, ...signed } = confirm;
-    if (!sameSignature(MaXacThuc, signConfirm(signed, this.config.secret))) return { valid: false, reason: 'signature does not match' };
-    if (!/^\d{1,15}$/.test(confirm.SoTien)) return { valid: false, reason: 'amount is not whole VND' };
-    return {
-      valid: true,
-      reference: confirm.MaThamChieu,
-      amount: Number(confirm.SoTien),
-      currency: confirm.MaTienTe,
-      paid: confirm.MaLoi === CONFIRM_OK,
-      code: confirm.MaLoi,
-      transactionId: confirm.MaGiaoDich,
-    };
   }
 
   /** One POST of JSON: the answer parsed, or UpstreamError; recorded either way. */
@@ -151,4 +133,27 @@ export class HttpPaymentPlatform implements PaymentPlatform {
       });
     }
   }
+}
+
+/** A CONFIRM as the platform sent it, checked for its partner and signature before any field is believed. */
+function readConfirmation(body: unknown, config: { partnerCode: string; secret: string }): Confirmation {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { valid: false, reason: 'not a JSON object' };
+  const message = body as Partial<ConfirmMessage>;
+  const fields = ['LoaiBanTin', 'MaLoi', 'MaDoiTac', 'MaThamChieu', 'SoTien', 'MaTienTe', 'MaGiaoDich', 'MaNganHang', 'ThoiGianGD', 'ThongTinGiaoDich', 'MaXacThuc'] as const;
+  for (const field of fields) if (typeof message[field] !== 'string') return { valid: false, reason: `${field} missing` };
+  const confirm = message as ConfirmMessage;
+  if (confirm.LoaiBanTin !== 'CONFIRM') return { valid: false, reason: 'not a CONFIRM' };
+  if (confirm.MaDoiTac !== config.partnerCode) return { valid: false, reason: 'another partner' };
+  const { MaXacThuc, ...signed } = confirm;
+  if (!sameSignature(MaXacThuc, signConfirm(signed, config.secret))) return { valid: false, reason: 'signature does not match' };
+  if (!/^\d{1,15}$/.test(confirm.SoTien)) return { valid: false, reason: 'amount is not whole VND' };
+  return {
+    valid: true,
+    reference: confirm.MaThamChieu,
+    amount: Number(confirm.SoTien),
+    currency: confirm.MaTienTe,
+    paid: confirm.MaLoi === CONFIRM_OK,
+    code: confirm.MaLoi,
+    transactionId: confirm.MaGiaoDich,
+  };
 }

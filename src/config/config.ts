@@ -189,6 +189,7 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   DATABASE_URL: 'DATABASE_URL_FILE',
   JWT_SECRET: 'JWT_SECRET_FILE',
   POPULATION_PASSWORD: 'POPULATION_PASSWORD_FILE',
+  PAYMENT_SECRET: 'PAYMENT_SECRET_FILE',
 };
 
 /**
@@ -248,11 +249,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (v.populationUsername === undefined) problems.push('POPULATION_USERNAME must be set when POPULATION_URL is set');
     if (v.populationPassword === undefined) problems.push('POPULATION_PASSWORD must be set when POPULATION_URL is set');
   }
+  if (v.paymentUrl !== undefined) {
+    if (v.paymentPartnerCode === undefined) problems.push('PAYMENT_PARTNER_CODE must be set when PAYMENT_URL is set');
+    if (v.paymentSecret === undefined) problems.push('PAYMENT_SECRET must be set when PAYMENT_URL is set');
+  }
   const fileInstances = v.connectorsFile === undefined ? [] : readConnectorsFile(v.connectorsFile, problems);
   const departmentInstances = v.departmentsEnabled
     ? readDepartmentsDir(v.departmentsDir ?? SIMULATED_DEPARTMENTS_DIR, env, { simulatorProcessingMs: v.simDepartmentProcessingMs }, problems)
     : [];
-  const taken = new Map<string, string>([['population', 'the POPULATION_* settings'], ['database', "/readyz's database check"], ...fileInstances.map((e): [string, string] => [e.name, e.origin])]);
+  const taken = new Map<string, string>([['population', 'the POPULATION_* settings'], ['payment', 'the PAYMENT_* settings'], ['database', "/readyz's database check"], ...fileInstances.map((e): [string, string] => [e.name, e.origin])]);
   for (const department of departmentInstances) {
     const other = taken.get(department.name);
     if (other) problems.push(`${department.origin}: name "${department.name}" is taken by ${other}`);
@@ -303,6 +308,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       instances: [
         // The first instance, as the nine POPULATION_* settings have always configured it.
         { name: 'population', kind: 'population', origin: 'POPULATION_* settings', settings: { ...population } },
+        {
+          name: 'payment',
+          kind: 'payment',
+          origin: 'PAYMENT_* settings',
+          settings: {
+            ...(v.paymentUrl !== undefined ? { url: v.paymentUrl } : {}),
+            ...(v.paymentPartnerCode !== undefined ? { partnerCode: v.paymentPartnerCode } : {}),
+            ...(v.paymentSecret !== undefined ? { secret: v.paymentSecret } : {}),
+            resilience: { timeoutMs: v.paymentTimeoutMs },
+          },
+        },
         ...fileInstances,
         ...departmentInstances,
       ],

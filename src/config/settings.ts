@@ -162,6 +162,11 @@ export const SETTINGS = {
   populationBreakerThreshold: setting('POPULATION_BREAKER_THRESHOLD', 'Consecutive upstream failures that open the circuit (calls then fail at once)', '5', positiveInt(1000)),
   populationBreakerCooldownMs: setting('POPULATION_BREAKER_COOLDOWN_MS', 'How long the open circuit waits before a trial call', '30000', positiveInt(3_600_000)),
   simulatorPort: setting('POPULATION_SIMULATOR_PORT', 'Port of the built-in population simulator (when POPULATION_URL is unset); 0 picks a free one', '0', port),
+  paymentUrl: setting('PAYMENT_URL', "The national payment platform's base URL (INIT, QUERY); unset: the hub starts its simulator on a loopback port", undefined, httpUrl.optional()),
+  paymentPartnerCode: setting('PAYMENT_PARTNER_CODE', 'The centre\'s partner code at the payment platform (MaDoiTac; required with PAYMENT_URL)', undefined, z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be letters, digits, . _ - (40 at most)').optional()),
+  paymentSecret: setting('PAYMENT_SECRET', 'The partner secret every MaXacThuc is signed with (required with PAYMENT_URL; 16 characters at least)', undefined, z.string().min(16, 'must be 16 characters at least').optional()),
+  paymentSecretFile: setting('PAYMENT_SECRET_FILE', 'File holding PAYMENT_SECRET (a Docker secret): mode 0600 or 0400, not empty; not with PAYMENT_SECRET', undefined, secretFile),
+  paymentTimeoutMs: setting('PAYMENT_TIMEOUT_MS', 'Each call to the payment platform is abandoned after this long', '10000', positiveInt(120_000)),
   connectorsFile: setting(
     'CONNECTORS',
     'JSON file of more connector instances (`[{ "name", "kind", ...settings }]`, see connectors/README.md), e.g. a second department on the same kind of system: mode 0600 or 0400, as it may hold credentials',

@@ -69,6 +69,8 @@ export interface RunningSimulator {
 export interface HubEndpoints {
   /** The SOAP endpoint where departments report (schema/wsdl/lienthong-departments.wsdl). */
   departments: string;
+  /** Where the national payment platform sends its CONFIRM callbacks; absent until the hub serves them. */
+  payments?: string;
 }
 
 export interface ConnectorSimulator<Config, Simulator extends RunningSimulator = RunningSimulator> {

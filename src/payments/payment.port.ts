@@ -16,10 +16,15 @@ export interface PaymentPlatform {
   /** Where a payment stands (QUERY), for reconciliation. Safe to repeat. */
   query(reference: string, options?: CallOptions): Promise<PaymentState>;
   /**
-   * Reads a CONFIRM callback as the platform sent it: checks its partner and
-   * signature; never trusts a field of an unsigned or forged message.
+   * Reads CONFIRM callbacks as the platform sends them: checks partner and
+   * signature; never trusts a field of an unsigned or forged message. A
+   * plain reader (no call goes out), beside the port's calls.
    */
-  readConfirmation(body: unknown): Confirmation;
+  readonly confirmations: ConfirmationReader;
+}
+
+export interface ConfirmationReader {
+  read(body: unknown): Confirmation;
 }
 
 export interface PaymentRequest {

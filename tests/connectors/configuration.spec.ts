@@ -39,7 +39,7 @@ afterAll(() => {
 });
 
 describe('connector instances', () => {
-  it('without CONNECTORS (and without departments), there is one: `population`, configured by the POPULATION_* settings exactly as before', () => {
+  it('without CONNECTORS (and without departments), there are `population` and `payment`, `population` configured by the POPULATION_* settings exactly as before', () => {
     const config = loadConfig({
       DEPARTMENTS_ENABLED: 'false',
       POPULATION_URL: 'https://dancu.example.gov.vn/dancu',
@@ -52,7 +52,7 @@ describe('connector instances', () => {
       POPULATION_SIMULATOR_PORT: '4101',
     });
     const [population, ...others] = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS);
-    expect(others).toEqual([]);
+    expect(others.map((i) => i.name)).toEqual(['payment']);
     expect(population.name).toBe('population');
     expect(population.definition.kind).toBe('population');
     expect(population.config).toEqual({
@@ -84,16 +84,34 @@ describe('connector instances', () => {
     ]);
     const instances = resolveConnectorInstances(loadConfig({ CONNECTORS: file }).connectors.instances, CONNECTOR_KINDS);
     // Then the department files' instances (by default the two simulated departments).
-    expect(instances.map((i) => i.name)).toEqual(['population', 'population-hn', 'population-hcm', 'so-nnmt', 'ubnd-tinh']);
-    expect(instances[1].config).toEqual({
+    expect(instances.map((i) => i.name)).toEqual(['population', 'payment', 'population-hn', 'population-hcm', 'so-nnmt', 'ubnd-tinh']);
+    expect(instances[2].config).toEqual({
       url: 'https://dancu-hn.example.gov.vn/dancu',
       username: 'hn',
       password: 'p',
       simulatorPort: 0,
       resilience: { timeoutMs: 2000, retries: 2, retryDelayMs: 200, breakerThreshold: 5, breakerCooldownMs: 30000 },
     });
-    expect(instances[2].config).toMatchObject({ system: 'CSDL dân cư TP.HCM', simulatorPort: 4102, username: 'lienthong-hub' });
-    expect(instances[2].config.url).toBeUndefined();
+    expect(instances[3].config).toMatchObject({ system: 'CSDL dân cư TP.HCM', simulatorPort: 4102, username: 'lienthong-hub' });
+    expect(instances[3].config.url).toBeUndefined();
+  });
+
+  it('the PAYMENT_* settings configure `payment`: the platform, or its simulator signing with a secret of this process', () => {
+    const real = resolveConnectorInstances(
+      loadConfig({ DEPARTMENTS_ENABLED: 'false', PAYMENT_URL: 'https://thanhtoan.dichvucong.gov.vn', PAYMENT_PARTNER_CODE: 'TTPVHCC-H56', PAYMENT_SECRET: 'a-partner-secret-of-the-centre', PAYMENT_TIMEOUT_MS: '8000' }).connectors.instances,
+      CONNECTOR_KINDS,
+    ).find((i) => i.name === 'payment');
+    expect(real?.definition.kind).toBe('payment');
+    expect(real?.config).toMatchObject({ url: 'https://thanhtoan.dichvucong.gov.vn', partnerCode: 'TTPVHCC-H56', secret: 'a-partner-secret-of-the-centre', resilience: { timeoutMs: 8000 } });
+    const simulated = resolveConnectorInstances(loadConfig({}).connectors.instances, CONNECTOR_KINDS).find((i) => i.name === 'payment');
+    expect(simulated?.config).toMatchObject({ partnerCode: 'TTPVHCC-H56' });
+    expect(simulated?.config.url).toBeUndefined();
+    expect(String((simulated?.config as { secret?: string } | undefined)?.secret).length).toBeGreaterThanOrEqual(16);
+    expect(problems({ PAYMENT_URL: 'https://thanhtoan.dichvucong.gov.vn' })).toEqual([
+      'PAYMENT_PARTNER_CODE must be set when PAYMENT_URL is set',
+      'PAYMENT_SECRET must be set when PAYMENT_URL is set',
+    ]);
+    expect(problems({ PAYMENT_SECRET: 'short' })).toEqual([expect.stringMatching(/^PAYMENT_SECRET must be 16 characters at least/)]);
   });
 
   describe('a bad CONNECTORS file stops the start, naming the file, the entry and the field', () => {
@@ -113,7 +131,7 @@ describe('connector instances', () => {
       ['a name used twice', [{ name: 'population-hn', kind: 'population' }, { name: 'population-hn', kind: 'population' }], /^CONNECTORS \(.*\) \[1\]\.name "population-hn" is used by another instance/],
       ['no kind', [{ name: 'population-hn' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.kind must name a connector kind/],
       ['a department (they have files of their own)', [{ name: 'so-xd', kind: 'department', url: 'https://motcua.soxd.example.gov.vn' }], /^CONNECTORS \(.*\) \[0\] "so-xd": department systems are configured by one file each in DEPARTMENTS_DIR/],
-      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department\)/],
+      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department, payment\)/],
       ['a bad value', [{ name: 'population-hn', kind: 'population', resilience: { timeoutMs: 0 } }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.resilience\.timeoutMs must be between 1 and 120000/],
       ['a bad url', [{ name: 'population-hn', kind: 'population', url: 'ftp://x', username: 'hn', password: 'p' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.url must be an http\(s\) URL/],
       ['a mistyped field', [{ name: 'population-hn', kind: 'population', pasword: 'x' }], /^CONNECTORS \(.*\) \[0\] "population-hn" .*pasword/],
