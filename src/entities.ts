@@ -10,6 +10,7 @@ import { DossierCodeCounter } from './dossiers/dossier-code-counter.entity';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossiers/dossier.entity';
 import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent } from './dossiers/lifecycle.entity';
 import { DepartmentCursor, DepartmentReportRecord } from './departments/department-sync.entity';
+import { PaymentRecord } from './payments/payment.entity';
 
 /** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
 export const ENTITIES = [
@@ -37,4 +38,5 @@ export const ENTITIES = [
   ExchangeLogEntry,
   DepartmentCursor,
   DepartmentReportRecord,
+  PaymentRecord,
 ];

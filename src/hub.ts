@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import type PgBoss from 'pg-boss';
-import { CONNECTOR_KINDS, departmentConnector, populationConnector, type DepartmentInstanceConfig, type PopulationSimulator, type RunningDepartmentSimulator } from '../connectors';
+import { CONNECTOR_KINDS, departmentConnector, paymentConnector, populationConnector, type DepartmentInstanceConfig, type PopulationSimulator, type RunningDepartmentSimulator } from '../connectors';
 import { DatabaseExchangeRecorder } from './audit';
 import {
   DEPARTMENT_ENDPOINT_PATH,
@@ -16,6 +16,7 @@ import {
 import { createAuthenticator } from './auth/authenticator';
 import { verifyIdentityHandler, VERIFY_IDENTITY } from './dossiers/identity-verification';
 import type { PopulationRegistry } from './citizens/population.port';
+import { mountPaymentEndpoint, PAYMENT_CONFIRM_PATH } from './payments/payment-endpoint';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
@@ -73,6 +74,8 @@ function departmentProfile(instance: ConnectorInstance<DepartmentSystem, Running
 
 /** The instance of the population kind the features use (citizens, reception, identity verification): the POPULATION_* one. */
 const FEATURE_POPULATION = 'population';
+/** The instance of the payment kind PayFees and the CONFIRM endpoint use: the PAYMENT_* one. */
+const FEATURE_PAYMENT = 'payment';
 
 /**
  * The composition root's one call: opens and migrates the database, starts
@@ -99,6 +102,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     const instances = await startConnectorInstances(resolved, { recorder, registry: connectors, clock, logger, onStop: (close) => closers.push(close) });
     const populationInstance = instances.get(populationConnector, FEATURE_POPULATION);
     const population = populationInstance.port;
+    const payment = instances.get(paymentConnector, FEATURE_PAYMENT).port;
     // Each department's system serves the catalogue agency its file names (checked against the catalogue: a bad code names the file).
     const departmentInstances = instances.ofKind(departmentConnector);
     const directory = await DepartmentDirectory.resolve(database.fork(), departmentInstances.map(departmentProfile), {
@@ -144,6 +148,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       connectors,
       departments: directory,
       onStepStarted,
+      payment,
     };
     const schema = await buildHubSchema();
     const { authenticate, keySource } = createAuthenticator(config.auth, isInMemory(config.database.dataDir) ? tmpdir() : config.database.dataDir);
@@ -163,12 +168,15 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       logger,
       services,
       authenticate,
-      soapEndpoints: (app) => mountDepartmentEndpoint(app, { reports, directory, logger, maxBodyBytes: config.http.maxBodyBytes }),
+      soapEndpoints: async (app) => {
+        await mountDepartmentEndpoint(app, { reports, directory, logger, maxBodyBytes: config.http.maxBodyBytes });
+        mountPaymentEndpoint(app, { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents });
+      },
     });
     closers.push(() => http.stop());
     // Simulated departments that push (in this process) learn where the hub listens: on a wildcard address, its IPv4 loopback.
     const local = ['0.0.0.0', '::'].includes(config.server.host) ? `http://127.0.0.1:${http.port}` : http.url;
-    for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${local}${DEPARTMENT_ENDPOINT_PATH}` });
+    for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${local}${DEPARTMENT_ENDPOINT_PATH}`, payments: `${local}${PAYMENT_CONFIRM_PATH}` });
 
     let stopping: Promise<void> | undefined;
     return {

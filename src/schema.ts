@@ -13,7 +13,7 @@ import { DossierComponentResolver } from './dossiers/dossier-component.resolver'
 import { OperationsResolver } from './integration/operations.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
 import { guardDossierNodes } from './dossiers/dossier-guard';
-import { PendingResolver } from './payments/payment.resolver';
+import { PaymentResolver } from './payments/payment.resolver';
 import { DateTimeScalar } from './graphql/scalars';
 
 export const RESOLVERS = [
@@ -29,7 +29,7 @@ export const RESOLVERS = [
   DossierComponentResolver,
   OperationsResolver,
   DepartmentResolver,
-  PendingResolver,
+  PaymentResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, built from the resolvers' decorators. */

@@ -19,6 +19,8 @@ import { DepartmentAdminService } from './departments/department-admin.service';
 import type { DepartmentDirectory } from './departments/department-directory';
 import type { StepStartedHook } from './dossiers/lifecycle.service';
 import type { Outbox } from './outbox/outbox';
+import type { PaymentPlatform } from './payments/payment.port';
+import { PaymentService } from './payments/payment.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
 import type { Clock } from './shared/clock';
 
@@ -35,6 +37,8 @@ export interface ServiceDependencies {
   departments: DepartmentDirectory;
   /** Sends a step that starts at such a department to its system (outbox, in the move's transaction). */
   onStepStarted?: StepStartedHook;
+  /** The national payment platform (the `payment` instance, with its resilience). */
+  payment: PaymentPlatform;
 }
 
 /** The services of one unit of work (a request, a job run), all on the same EntityManager, for one viewer. */
@@ -60,6 +64,7 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     outbox: new OutboxAdminService(em, access, deps.outbox, deps.maxPageSize),
     connectors: deps.connectors,
     departments: new DepartmentAdminService(em, access, deps.departments, deps.connectors),
+    payments: new PaymentService(em, access, deps.payment, deps.clock),
   };
 }
 

@@ -1,9 +1,10 @@
 /** The face of src/dossiers/: what other folders may use (lint: they import only from here). */
-export { Dossier, IdentityStatus } from './dossier.entity';
+export { Dossier, DossierFee, IdentityStatus } from './dossier.entity';
+export { checkDossierCode } from './dossier-code';
 export { DossierAction, DossierStatus } from './dossier.enums';
 export { DossierStep, HistoryAction, OverdueEvent, StepStatus } from './lifecycle.entity';
 export { detectOverdue } from './overdue.job';
 export { recordHistory, type Actor } from './dossier-records';
 export { type DossierAccess } from './dossier-access';
 export { statusLabel } from './lifecycle';
-export { DossierMoves, type StepStartedHook, type ResultDocument } from './lifecycle.service';
+export { DossierMoves, type LifecycleDependencies, type StepStartedHook, type ResultDocument } from './lifecycle.service';

@@ -13,7 +13,7 @@ import type { DossierAccess } from './dossier-access';
 import { checkDossierCode } from './dossier-code';
 import { checkCounterPayment } from './obligations';
 import { ComponentKind, Dossier, DossierComponent, DossierFee } from './dossier.entity';
-import { DossierAction, DossierStatus, ObligationKind, type PaymentMethod } from './dossier.enums';
+import { DossierAction, DossierStatus, ObligationKind, PaymentMethod } from './dossier.enums';
 import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
 import type { ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
@@ -59,6 +59,8 @@ export interface ActionInput {
   obligations?: ReadonlyArray<{ feeCode?: string | null; name?: string | null; amount?: number | null; legalBasis?: string | null; collectingAgency?: string | null }> | null;
   /** RECORD_PAYMENT: how it was paid at the counter. */
   payment?: { method: PaymentMethod; receiptNumber: string } | null;
+  /** RECORD_PAYMENT by the payment platform (its confirmed transaction): never from GraphQL. */
+  onlinePayment?: { transactionId: string } | null;
 }
 
 /** The largest amount one obligation may state: GraphQL's Int (2^31 - 1 VND). */
@@ -207,7 +209,9 @@ export class DossierMoves {
         const owed = await this.outstanding(tx, dossier);
         if (owed.length === 0) throw new UserError(ErrorCode.ALREADY_PAID, 'Hồ sơ không còn khoản nghĩa vụ tài chính nào chưa nộp.', 'action');
         if (action === DossierAction.RECORD_PAYMENT) {
-          const payment = checkCounterPayment(input.payment, 'input.payment');
+          const payment = input.onlinePayment
+            ? { method: PaymentMethod.ONLINE, receiptNumber: input.onlinePayment.transactionId }
+            : checkCounterPayment(input.payment, 'input.payment');
           for (const fee of owed) Object.assign(fee, { paid: true, paidAt: now, paymentMethod: payment.method, receiptNumber: payment.receiptNumber, recordedBy: actor.name });
         } else {
           for (const fee of owed) Object.assign(fee, { waived: true, waivedReason: reason, recordedBy: actor.name });

@@ -20,8 +20,8 @@ const EXPECTED: Record<string, Record<Who, Outcome>> = {
   TrackDossier: { anonymous: 'ok', citizen: 'ok', otherCitizen: 'ok', officer: 'ok', otherOfficer: 'ok', supervisor: 'ok' },
   SubmitDossier: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'ok', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
   MyDossiers: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'ok', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
-  // Pending: the payment issue. Who calls is checked first (audit: anonymous callers were told NOT_IMPLEMENTED).
-  PayFees: { anonymous: 'UNAUTHENTICATED', citizen: 'NOT_IMPLEMENTED', otherCitizen: 'NOT_IMPLEMENTED', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
+  // The applicant pays their own dossier (the tracked one owes its catalogue fee); no one else.
+  PayFees: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'FORBIDDEN', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
   RateDossier: { anonymous: 'UNAUTHENTICATED', citizen: 'ok', otherCitizen: 'FORBIDDEN', officer: 'FORBIDDEN', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },
   Worklist: { anonymous: 'UNAUTHENTICATED', citizen: 'FORBIDDEN', otherCitizen: 'FORBIDDEN', officer: 'ok', otherOfficer: 'ok', supervisor: 'ok' },
   ReceiveDossier: { anonymous: 'UNAUTHENTICATED', citizen: 'FORBIDDEN', otherCitizen: 'FORBIDDEN', officer: 'ok', otherOfficer: 'FORBIDDEN', supervisor: 'FORBIDDEN' },

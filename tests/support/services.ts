@@ -19,6 +19,12 @@ export function testDeps(clock: Clock, overrides: Partial<ServiceDependencies> =
     outbox: new RecordingOutbox(),
     connectors: new ConnectorRegistry(),
     departments: new DepartmentDirectory([]),
+    // Service-level tests do not pay online: a platform that refuses to be called.
+    payment: {
+      start: () => Promise.reject(new Error('no payment platform in service tests')),
+      query: () => Promise.reject(new Error('no payment platform in service tests')),
+      confirmations: { read: () => ({ valid: false, reason: 'no payment platform in service tests' }) },
+    },
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import { Migration20261202020000_worklist_indexes } from './Migration20261202020
 import { Migration20261202030000_stats_indexes } from './Migration20261202030000_stats_indexes';
 import { Migration20261202040000_stats_counters } from './Migration20261202040000_stats_counters';
 import { Migration20261202050000_obligations } from './Migration20261202050000_obligations';
+import { Migration20261202060000_payments } from './Migration20261202060000_payments';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202030000_stats_indexes', class: Migration20261202030000_stats_indexes },
   { name: 'Migration20261202040000_stats_counters', class: Migration20261202040000_stats_counters },
   { name: 'Migration20261202050000_obligations', class: Migration20261202050000_obligations },
+  { name: 'Migration20261202060000_payments', class: Migration20261202060000_payments },
 ];
