@@ -17,6 +17,7 @@ import { createAuthenticator } from './auth/authenticator';
 import { verifyIdentityHandler, VERIFY_IDENTITY } from './dossiers/identity-verification';
 import type { PopulationRegistry } from './citizens/population.port';
 import { mountPaymentEndpoint, PAYMENT_CONFIRM_PATH } from './payments/payment-endpoint';
+import { reconcilePayments } from './payments/payment.service';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
@@ -54,6 +55,8 @@ export interface Hub {
   readonly delivery: OutboxDelivery;
   /** The departments with a system of their own: their directory, and what applies their reports (a pull run, for tests and tools). */
   readonly departments: { directory: DepartmentDirectory; reports: DepartmentReports; pull(instance: string): Promise<number> };
+  /** Online payments: the reconciliation the scheduled job runs (tests run it at will). */
+  readonly payments: { reconcile(): Promise<number> };
   /** Drains HTTP, stops jobs and deliveries, then closes the connectors and the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -150,6 +153,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       onStepStarted,
       payment,
     };
+    const paymentDeps = { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents };
+    const reconcile = () => reconcilePayments({ ...paymentDeps, olderThanMs: config.payments.reconcileAfterMs });
     const schema = await buildHubSchema();
     const { authenticate, keySource } = createAuthenticator(config.auth, isInMemory(config.database.dataDir) ? tmpdir() : config.database.dataDir);
     if (keySource.kind === 'local-secret') {
@@ -159,7 +164,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     if (scheduler) closers.push(() => scheduler.stop());
     if (config.jobs.enabled) {
       const pulls = directory.entries.flatMap((department) => (department.pull ? [{ name: `${department.instance}.pull`, cron: department.pull.cron, run: () => pull(department.instance) }] : []));
-      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls], logger));
+      const reconciliation = { name: 'payment.reconcile', cron: config.payments.reconcileCron, run: reconcile };
+      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation], logger));
     }
     const http: HttpServer = await startHttpServer({
       config,
@@ -170,7 +176,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       authenticate,
       soapEndpoints: async (app) => {
         await mountDepartmentEndpoint(app, { reports, directory, logger, maxBodyBytes: config.http.maxBodyBytes });
-        mountPaymentEndpoint(app, { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents });
+        mountPaymentEndpoint(app, paymentDeps);
       },
     });
     closers.push(() => http.stop());
@@ -188,6 +194,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       connectors: instances,
       delivery,
       departments: { directory, reports, pull },
+      payments: { reconcile },
       stop() {
         stopping ??= closeAll();
         return stopping;

@@ -149,6 +149,12 @@ export interface OutboxConfig {
   batchSize: number;
 }
 
+/** Online payments (issue 12): when pending payments are reconciled. */
+export interface PaymentsConfig {
+  reconcileCron: string;
+  reconcileAfterMs: number;
+}
+
 /** The GraphQL gateway of mesh/ (issue 11). */
 export interface GatewayConfig {
   enabled: boolean;
@@ -179,6 +185,7 @@ export interface Config {
   connectors: ConnectorsConfig;
   departments: DepartmentsConfig;
   gateway: GatewayConfig;
+  payments: PaymentsConfig;
   outbox: OutboxConfig;
   documents: DocumentsConfig;
   log: LogConfig;
@@ -325,6 +332,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined, dir: v.departmentsDir ?? null },
     gateway: { enabled: v.gatewayEnabled, port: v.gatewayPort, hubUrl: v.hubUrl ?? null },
+    payments: { reconcileCron: v.paymentReconcileCron, reconcileAfterMs: v.paymentReconcileAfterMinutes * 60_000 },
     outbox: {
       enabled: v.outboxEnabled,
       retryLimit: v.outboxRetryLimit,

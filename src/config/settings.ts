@@ -166,6 +166,8 @@ export const SETTINGS = {
   paymentPartnerCode: setting('PAYMENT_PARTNER_CODE', 'The centre\'s partner code at the payment platform (MaDoiTac; required with PAYMENT_URL)', undefined, z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be letters, digits, . _ - (40 at most)').optional()),
   paymentSecret: setting('PAYMENT_SECRET', 'The partner secret every MaXacThuc is signed with (required with PAYMENT_URL; 16 characters at least)', undefined, z.string().min(16, 'must be 16 characters at least').optional()),
   paymentSecretFile: setting('PAYMENT_SECRET_FILE', 'File holding PAYMENT_SECRET (a Docker secret): mode 0600 or 0400, not empty; not with PAYMENT_SECRET', undefined, secretFile),
+  paymentReconcileCron: setting('PAYMENT_RECONCILE_CRON', 'When the reconciliation job asks the payment platform about payments still pending (cron expression, local time; with JOBS_ENABLED)', '*/10 * * * *', cronExpression),
+  paymentReconcileAfterMinutes: setting('PAYMENT_RECONCILE_AFTER_MINUTES', 'A payment still pending this long after it started is asked of the platform (its callback may have been lost)', '15', positiveInt(10_080)),
   paymentTimeoutMs: setting('PAYMENT_TIMEOUT_MS', 'Each call to the payment platform is abandoned after this long', '10000', positiveInt(120_000)),
   connectorsFile: setting(
     'CONNECTORS',

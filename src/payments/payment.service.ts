@@ -113,29 +113,83 @@ export async function applyConfirmation(body: unknown, deps: ConfirmationDepende
       deps.logger.info({ reference: record.reference, status: record.status }, 'payment confirmation repeated: nothing changed');
       return 'REPEAT';
     }
-    const now = deps.clock.now();
-    if (confirmation.currency !== 'VND' || confirmation.amount !== record.amount) {
-      record.flag = `Số tiền hoặc loại tiền xác nhận (${confirmation.amount} ${confirmation.currency}) không khớp giao dịch (${record.amount} VND)`;
-      deps.logger.warn({ reference: record.reference }, 'payment confirmation with another amount: flagged for supervisors');
-      return 'FLAGGED';
-    }
-    if (!confirmation.paid) {
-      Object.assign(record, { status: PaymentStatus.FAILED, settledAt: now, transactionId: confirmation.transactionId || null });
-      return 'FAILED';
-    }
-    Object.assign(record, { status: PaymentStatus.PAID, settledAt: now, transactionId: confirmation.transactionId });
-    const owed = (await outstandingOf(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);
-    if (owed === record.amount) {
-      const moves = new DossierMoves(new DocumentService(tx, deps.documents), { clock: deps.clock, officeHours: deps.officeHours });
-      await moves.apply(tx, dossier, DossierAction.RECORD_PAYMENT, { onlinePayment: { transactionId: confirmation.transactionId } }, {
-        actor: { id: 'payment-platform', name: 'Nền tảng thanh toán', agencyId: null },
-        // The platform pays at the one-stop door: it acts as the receiving counter.
-        facts: { roles: new Set([Role.OFFICER]), isApplicant: false, isReceivingAgencyOfficer: true, isCurrentAgencyOfficer: false },
-      });
-    } else {
-      record.flag = `Đã thanh toán ${record.amount} VND nhưng hồ sơ đang phải nộp ${owed} VND: cần đối soát`;
-      deps.logger.warn({ reference: record.reference }, 'payment settled but the dossier now owes another amount: flagged');
-    }
-    return 'SETTLED';
+    return settle(tx, record, dossier, confirmation, deps);
   });
+}
+
+/** What the platform said of a pending payment (its CONFIRM, or its answer to QUERY). */
+interface Settlement {
+  paid: boolean;
+  amount: number;
+  currency: string;
+  transactionId: string;
+}
+
+/**
+ * Settles a PENDING payment, in the caller's transaction, holding the
+ * dossier's lock: another amount or currency is flagged and pays nothing;
+ * a failure marks it FAILED; a payment marks it PAID and, when it covers
+ * what the dossier owes, records RECORD_PAYMENT by the platform.
+ */
+async function settle(tx: EntityManager, record: PaymentRecord, dossier: Dossier, said: Settlement, deps: ConfirmationDependencies): Promise<ConfirmOutcome> {
+  const now = deps.clock.now();
+  if (said.currency !== 'VND' || said.amount !== record.amount) {
+    record.flag = `Số tiền hoặc loại tiền xác nhận (${said.amount} ${said.currency}) không khớp giao dịch (${record.amount} VND)`;
+    deps.logger.warn({ reference: record.reference }, 'payment confirmation with another amount: flagged for supervisors');
+    return 'FLAGGED';
+  }
+  if (!said.paid) {
+    Object.assign(record, { status: PaymentStatus.FAILED, settledAt: now, transactionId: said.transactionId || null });
+    return 'FAILED';
+  }
+  Object.assign(record, { status: PaymentStatus.PAID, settledAt: now, transactionId: said.transactionId });
+  const owed = (await outstandingOf(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);
+  if (owed === record.amount) {
+    const moves = new DossierMoves(new DocumentService(tx, deps.documents), { clock: deps.clock, officeHours: deps.officeHours });
+    await moves.apply(tx, dossier, DossierAction.RECORD_PAYMENT, { onlinePayment: { transactionId: said.transactionId } }, {
+      actor: { id: 'payment-platform', name: 'Nền tảng thanh toán', agencyId: null },
+      // The platform pays at the one-stop door: it acts as the receiving counter.
+      facts: { roles: new Set([Role.OFFICER]), isApplicant: false, isReceivingAgencyOfficer: true, isCurrentAgencyOfficer: false },
+    });
+  } else {
+    record.flag = `Đã thanh toán ${record.amount} VND nhưng hồ sơ đang phải nộp ${owed} VND: cần đối soát`;
+    deps.logger.warn({ reference: record.reference }, 'payment settled but the dossier now owes another amount: flagged');
+  }
+  return 'SETTLED';
+}
+
+/** Payments read per run of the reconciliation. */
+const RECONCILE_BATCH = 100;
+
+/**
+ * The reconciliation job (issue 12): payments still PENDING some time after
+ * they started are asked of the platform (QUERY, its signed answer) and
+ * settled as a CONFIRM would have settled them, so a lost callback never
+ * leaves a paid obligation unpaid. Each payment in its own transaction
+ * under its dossier's lock; one that fails is logged and the others go on.
+ * Answers how many were settled (paid or failed).
+ */
+export async function reconcilePayments(deps: ConfirmationDependencies & { olderThanMs: number }): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - deps.olderThanMs);
+  const pending = await deps.database.fork().find(PaymentRecord, { status: PaymentStatus.PENDING, createdAt: { $lt: before } }, { orderBy: { createdAt: 'asc' }, limit: RECONCILE_BATCH });
+  let settled = 0;
+  for (const candidate of pending) {
+    try {
+      const state = await deps.platform.query(candidate.reference);
+      if (state.status !== 'PAID' && state.status !== 'FAILED') continue;
+      const outcome = await deps.database.fork().transactional(async (tx) => {
+        const record = await tx.findOneOrFail(PaymentRecord, candidate.id);
+        const dossier = await tx.findOneOrFail(Dossier, record.dossier.id, { lockMode: LockMode.PESSIMISTIC_WRITE });
+        await tx.refresh(record);
+        // Its CONFIRM may have come meanwhile.
+        if (record.status !== PaymentStatus.PENDING) return 'REPEAT' as const;
+        return settle(tx, record, dossier, { paid: state.status === 'PAID', amount: state.amount ?? -1, currency: 'VND', transactionId: state.transactionId ?? '' }, deps);
+      });
+      if (outcome === 'SETTLED' || outcome === 'FAILED') settled += 1;
+      deps.logger.info({ reference: candidate.reference, outcome }, 'payment reconciled');
+    } catch (error) {
+      deps.logger.warn({ err: error, reference: candidate.reference }, 'payment not reconciled: tried again at the next run');
+    }
+  }
+  return settled;
 }

@@ -3,6 +3,7 @@ import { paymentConnector } from '../../connectors';
 import { signConfirm, type ConfirmMessage } from '../../connectors/payment/payment.protocol';
 import type { PaymentSimulator } from '../../connectors/payment/payment.simulator';
 import { PaymentRecord } from '../../src/payments/payment.entity';
+import { TestClock } from '../support/clock';
 import { PROCEDURES, receive, transition } from '../support/flows';
 import { startTestHub, type TestHub } from '../support/hub';
 import { contractOperation } from '../support/operations';
@@ -30,6 +31,8 @@ interface State {
  * nothing (the last flagged for supervisors).
  */
 describe('paying a dossier through the national payment platform', () => {
+  // A Monday in office hours (the hub's clock; the platform simulator keeps real time).
+  const clock = new TestClock('2026-12-07T09:00:00+07:00');
   let t: TestHub;
   let simulator: PaymentSimulator;
   let secret: string;
@@ -56,7 +59,7 @@ describe('paying a dossier through the national payment platform', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestHub();
+    t = await startTestHub({ clock });
     const instance = t.hub.connectors.get(paymentConnector, 'payment');
     simulator = instance.simulator as unknown as PaymentSimulator;
     secret = instance.config.secret;
@@ -160,5 +163,34 @@ describe('paying a dossier through the national payment platform', () => {
     expect(after.status).toBe('PROCESSING');
     expect(after.history.filter((e) => e.action === 'RECORD_PAYMENT')).toHaveLength(1);
     expect(simulator.callbacks.filter((c) => c.reference === payment.reference && c.code === '00').map((c) => c.httpStatus)).toEqual([200, 200]);
+  });
+
+  it('a lost callback is settled by the reconciliation job, once the payment has been pending long enough', async () => {
+    const code = await awaitingPayment();
+    const payment = (await payFees(code)).data!.payFees.payment!;
+    simulator.callbackMode = 'drop';
+    try {
+      await checkout(payment.checkoutUrl, 'pay');
+    } finally {
+      simulator.callbackMode = 'normal';
+    }
+    expect((await state(code)).status).toBe('AWAITING_PAYMENT');
+    // Too recent: not asked yet (PAYMENT_RECONCILE_AFTER_MINUTES, 15 by default).
+    expect(await t.hub.payments.reconcile()).toBe(0);
+    expect((await state(code)).status).toBe('AWAITING_PAYMENT');
+
+    clock.set('2026-12-07T09:20:00+07:00');
+    try {
+      expect(await t.hub.payments.reconcile()).toBeGreaterThanOrEqual(1);
+      const after = await state(code);
+      expect(after).toMatchObject({ status: 'PROCESSING', amountOutstanding: 0 });
+      expect(after.history.at(-1)).toMatchObject({ action: 'RECORD_PAYMENT', actor: 'Nền tảng thanh toán' });
+      expect((await t.hub.database.fork().findOneOrFail(PaymentRecord, { reference: payment.reference })).status).toBe('PAID');
+      // Run again: nothing more to settle for it.
+      await t.hub.payments.reconcile();
+      expect((await state(code)).history.filter((e) => e.action === 'RECORD_PAYMENT')).toHaveLength(1);
+    } finally {
+      clock.set('2026-12-07T09:00:00+07:00');
+    }
   });
 });
