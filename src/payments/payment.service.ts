@@ -10,7 +10,8 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { PaymentRecord } from './payment.entity';
 import type { PaymentPlatform } from './payment.port';
-import { PaymentStatus, type Payment } from './payment.types';
+import { PaymentStatus, type Payment, type PaymentDayReport } from './payment.types';
+import { localDayEnd, localMidnight } from '../shared/local-time';
 
 /** Outstanding: neither paid nor waived, above 0 VND. */
 const outstandingOf = (tx: EntityManager, dossier: Dossier) => tx.find(DossierFee, { dossier, paid: false, waived: false, amount: { $gt: 0 } });
@@ -71,6 +72,44 @@ export class PaymentService {
     const { checkoutUrl } = await this.platform.start(request);
     await this.em.nativeUpdate(PaymentRecord, { id: record.id }, { checkoutUrl });
     return { ...asPayment(record), checkoutUrl };
+  }
+
+  /**
+   * The day's reconciliation report per receiving agency (đối soát): paid
+   * online, paid at the counter, still owed, payments flagged. Supervisors
+   * for every agency (or one); officers for their own.
+   */
+  async dayReport(day: string, agencyCode: string | null): Promise<PaymentDayReport[]> {
+    const user = this.access.requireRole(Role.OFFICER, Role.SUPERVISOR);
+    let scope: string | null = null;
+    if (!user.roles.has(Role.SUPERVISOR)) {
+      if (agencyCode !== null && agencyCode !== user.agencyCode) throw new AccessError(ErrorCode.FORBIDDEN, 'Cán bộ chỉ xem được đối soát của cơ quan mình.');
+      scope = await this.access.officerAgencyId();
+      if (scope === null) throw new AccessError(ErrorCode.FORBIDDEN, 'Cơ quan của bạn không có trong danh mục.');
+    }
+    if (agencyCode !== null) {
+      const [known] = await this.em.getConnection().execute<Array<{ n: string }>>('select count(*) n from agency where code = ?', [agencyCode]);
+      if (Number(known?.n ?? 0) === 0) throw new UserError(ErrorCode.NOT_FOUND, `Không có cơ quan mã ${agencyCode} trong danh mục.`, 'agencyCode');
+    }
+    const start = localMidnight(day);
+    const end = localDayEnd(day);
+    const rows = await this.em.getConnection().execute<Array<{ code: string; name: string; online: string; counter: string; outstanding: string; flagged: string }>>(
+      `select a.code, a.name,
+         coalesce(sum(f.amount) filter (where f.paid and f.payment_method = 'ONLINE' and f.paid_at >= ? and f.paid_at < ?), 0) online,
+         coalesce(sum(f.amount) filter (where f.paid and f.payment_method in ('CASH', 'CARD') and f.paid_at >= ? and f.paid_at < ?), 0) counter,
+         coalesce(sum(f.amount) filter (where not f.paid and not f.waived and f.amount > 0 and d.status not in ('REJECTED', 'WITHDRAWN', 'STOPPED', 'RETURNED')), 0) outstanding,
+         (select count(*) from payment p join dossier pd on pd.id = p.dossier_id where pd.receiving_agency_id = a.id and p.flag is not null and p.created_at >= ? and p.created_at < ?) flagged
+       from agency a
+       left join dossier d on d.receiving_agency_id = a.id
+       left join dossier_fee f on f.dossier_id = d.id
+       where (?::uuid is null or a.id = ?::uuid) and (?::text is null or a.code = ?::text)
+       group by a.id, a.code, a.name
+       order by a.code`,
+      [start, end, start, end, start, end, scope, scope, agencyCode, agencyCode],
+    );
+    return rows
+      .map((r) => ({ agencyCode: r.code, agencyName: r.name, day, paidOnline: Number(r.online), paidAtCounter: Number(r.counter), outstanding: Number(r.outstanding), flaggedPayments: Number(r.flagged) }))
+      .filter((r) => scope !== null || agencyCode !== null || r.paidOnline + r.paidAtCounter + r.outstanding + r.flaggedPayments > 0);
   }
 }
 

@@ -33,3 +33,27 @@ export class PayFeesPayload {
   @Field(() => [UserErrorType])
   userErrors!: UserErrorType[];
 }
+
+@ObjectType({ description: "One agency's day of payments, for accountants (đối soát): by the receiving agency of the dossiers, in VND" })
+export class PaymentDayReport {
+  @Field(() => String, { description: 'The receiving agency (its code)' })
+  agencyCode!: string;
+
+  @Field(() => String)
+  agencyName!: string;
+
+  @Field(() => String, { description: 'The day, the centre\'s local date (YYYY-MM-DD)' })
+  day!: string;
+
+  @Field(() => Int, { description: 'Paid online that day (confirmed by the payment platform)' })
+  paidOnline!: number;
+
+  @Field(() => Int, { description: 'Paid at the counter that day (cash or card, with receipts)' })
+  paidAtCounter!: number;
+
+  @Field(() => Int, { description: 'Still owed now by the open dossiers the agency received' })
+  outstanding!: number;
+
+  @Field(() => Int, { description: 'Online payments started that day that a supervisor must look at (an amount that did not match)' })
+  flaggedPayments!: number;
+}

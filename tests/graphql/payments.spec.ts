@@ -193,4 +193,40 @@ describe('paying a dossier through the national payment platform', () => {
       clock.set('2026-12-07T09:00:00+07:00');
     }
   });
+
+  it('the day\'s reconciliation per agency: paid online, at the counter, still owed; officers see their own', async () => {
+    // A fresh agency's day would be cleaner; the police agency's figures here are what this file did today, counted from the database.
+    const db = t.hub.database.fork().getConnection();
+    const [expected] = await db.execute<Array<{ online: string; counter: string; owed: string }>>(
+      `select coalesce(sum(f.amount) filter (where f.paid and f.payment_method = 'ONLINE'), 0) online,
+              coalesce(sum(f.amount) filter (where f.paid and f.payment_method in ('CASH', 'CARD')), 0) counter,
+              coalesce(sum(f.amount) filter (where not f.paid and not f.waived and d.status not in ('REJECTED', 'WITHDRAWN', 'STOPPED', 'RETURNED')), 0) owed
+       from dossier_fee f join dossier d on d.id = f.dossier_id join agency a on a.id = d.receiving_agency_id where a.code = ?`,
+      [PROCEDURES.drivingLicence.agency],
+    );
+    // One more paid at the counter as it is received.
+    await receive(t, h.police, PROCEDURES.drivingLicence, {}, { payment: { method: 'CARD', receiptNumber: 'BL-POS-1' } });
+    const REPORT = 'query Report($day: Date!, $agencyCode: String) { paymentDayReport(day: $day, agencyCode: $agencyCode) { agencyCode day paidOnline paidAtCounter outstanding flaggedPayments } }';
+    const bySupervisor = await t.gql<{ paymentDayReport: Array<Record<string, unknown>> }>(REPORT, { day: '2026-12-07' }, h.supervisor);
+    expect(bySupervisor.errors).toBeUndefined();
+    const police = bySupervisor.data!.paymentDayReport.find((r) => r.agencyCode === PROCEDURES.drivingLicence.agency);
+    expect(police).toEqual({
+      agencyCode: PROCEDURES.drivingLicence.agency,
+      day: '2026-12-07',
+      paidOnline: Number(expected.online),
+      paidAtCounter: Number(expected.counter) + LP01,
+      outstanding: Number(expected.owed),
+      flaggedPayments: 1,
+    });
+    expect(Number(expected.online)).toBeGreaterThanOrEqual(3 * LP01);
+    // Another day: nothing paid.
+    const before = await t.gql<{ paymentDayReport: Array<Record<string, unknown>> }>(REPORT, { day: '2026-12-06', agencyCode: PROCEDURES.drivingLicence.agency }, h.supervisor);
+    expect(before.data?.paymentDayReport[0]).toMatchObject({ paidOnline: 0, paidAtCounter: 0 });
+    // Officers: their own agency by default; another agency is FORBIDDEN; citizens never.
+    const own = await t.gql<{ paymentDayReport: Array<Record<string, unknown>> }>(REPORT, { day: '2026-12-07' }, h.police);
+    expect(own.data?.paymentDayReport).toEqual([police]);
+    expect((await t.gql(REPORT, { day: '2026-12-07', agencyCode: PROCEDURES.landTransfer.agency }, h.police)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(REPORT, { day: '2026-12-07' }, h.citizen)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await t.gql(REPORT, { day: '2026-12-07', agencyCode: '999.99.99.H56' }, h.supervisor)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
 });
