@@ -2,7 +2,7 @@ import { createPrefixTransform, loadGraphQLHTTPSubgraph, type MeshComposeCLIConf
 import path from 'node:path';
 import { readWsdl, UNSTARTED_SIMULATOR, type GatewayDepartment } from './departments';
 import { LINK_TYPE_DEFS } from './links';
-import { buildWsdlSubgraph } from './wsdl-source';
+import { buildWsdlSubgraph, typePrefix } from './wsdl-source';
 
 /** The repository's root (mesh/ and dist/mesh/ alike). */
 export const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist${path.sep}`) ? '../..' : '..');
@@ -11,12 +11,11 @@ export const SUPERGRAPH_FILE = path.join(ROOT, 'schema/supergraph.graphql');
 /** The hub's address written in the composed schema; the gateway replaces it (HUB_URL) at run time. */
 export const COMPOSED_HUB_URL = 'http://127.0.0.1:4000/graphql';
 
-/** `so-nnmt` → `SoNnmt`. */
-export const typePrefix = (name: string): string =>
-  name
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
+/** A department's root fields' prefix: `so-nnmt` → `soNnmt_`. */
+const fieldPrefix = (name: string): string => {
+  const type = typePrefix(name);
+  return `${type.charAt(0).toLowerCase()}${type.slice(1)}_`;
+};
 
 /**
  * The composition (GraphQL Mesh v1, `@graphql-mesh/compose-cli`): the hub's
@@ -43,7 +42,7 @@ export function composeConfig(departments: readonly GatewayDepartment[]): MeshCo
             }),
           ),
         }),
-        transforms: [createPrefixTransform({ value: `${typePrefix(department.name).charAt(0).toLowerCase()}${typePrefix(department.name).slice(1)}_`, includeRootOperations: true, includeTypes: false })],
+        transforms: [createPrefixTransform({ value: fieldPrefix(department.name), includeRootOperations: true, includeTypes: false })],
       })),
     ],
     additionalTypeDefs: LINK_TYPE_DEFS,

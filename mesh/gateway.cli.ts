@@ -1,7 +1,7 @@
 import { loadConfigOrExit } from '../src/config';
 import { createLogger, describeError } from '../src/shared/logger';
 import { readGatewayDepartments } from './departments';
-import { startGateway } from './gateway';
+import { gatewayLog, startGateway } from './gateway';
 
 /**
  * `npm run gateway`: the gateway on its own, in front of a hub that runs
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     departmentUrls: new Map(),
     host: config.server.host,
     port: config.gateway.port,
-    log: (level, message, detail) => logger[level](detail ?? {}, `gateway: ${message}`),
+    log: gatewayLog(logger),
   });
   logger.info(`GraphQL gateway ready: ${gateway.url}/graphql, in front of ${hubUrl} and ${departments.length} department systems`);
   const shutdown = (signal: string) => {

@@ -1,6 +1,7 @@
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
 import { createGraphQLError } from '@graphql-tools/utils';
 import { readFileSync } from 'node:fs';
+import type { Logger } from '../src/shared/logger';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SUPERGRAPH_FILE } from './compose-config';
@@ -29,6 +30,11 @@ export interface GatewayOptions {
   supergraph?: string;
   env?: NodeJS.ProcessEnv;
   log: (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
+}
+
+/** The gateway's log lines through the hub's logger, each marked as the gateway's. */
+export function gatewayLog(logger: Logger): GatewayOptions['log'] {
+  return (level, message, detail) => logger[level](detail ?? {}, `gateway: ${message}`);
 }
 
 export interface RunningGateway {

@@ -124,7 +124,6 @@ const SCALARS: Record<string, GraphQLScalarType> = {
   boolean: GraphQLBoolean,
 };
 
-const SOAP11_ENVELOPE = 'http://schemas.xmlsoap.org/soap/envelope/';
 const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
 const WSDL_SOAP_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
 
@@ -142,6 +141,13 @@ export const TRANSPORT_DIRECTIVE = new GraphQLDirective({
   locations: [DirectiveLocation.SCHEMA],
   args: { kind: { type: new GraphQLNonNull(GraphQLString) }, subgraph: { type: new GraphQLNonNull(GraphQLString) }, location: { type: new GraphQLNonNull(GraphQLString) } },
 });
+
+/** A department's name as its types are prefixed: `so-nnmt` → `SoNnmt`. */
+export const typePrefix = (name: string): string =>
+  name
+    .split('-')
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 
 /** `TraCuuHoSo` → `traCuuHoSo`. */
 const fieldName = (operation: string): string => operation.charAt(0).toLowerCase() + operation.slice(1);
@@ -174,10 +180,7 @@ export function buildWsdlSubgraph(options: WsdlSourceOptions): GraphQLSchema {
 
   const elements = new Map(children(schema, prefixes, XSD, 'element').map((el) => [attr(el, 'name') ?? '', el]));
   const complexTypes = new Map(children(schema, prefixes, XSD, 'complexType').map((ct) => [attr(ct, 'name') ?? '', ct]));
-  const prefix = options.name
-    .split('-')
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join('');
+  const prefix = typePrefix(options.name);
 
   const outputTypes = new Map<string, GraphQLObjectType>();
   const inputTypes = new Map<string, GraphQLInputObjectType>();
@@ -332,5 +335,3 @@ function decimalNote(el: Node): string | undefined {
   if (/(^|:)(long|integer|unsignedLong)$/.test(type)) return `${localName(type)}: a 64-bit number, as text`;
   return undefined;
 }
-
-export { SOAP11_ENVELOPE };

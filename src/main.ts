@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { departmentConnector } from '../connectors';
 import { readGatewayDepartments } from '../mesh/departments';
-import { startGateway, type RunningGateway } from '../mesh/gateway';
+import { gatewayLog, startGateway, type RunningGateway } from '../mesh/gateway';
 import { loadConfigOrExit } from './config';
 import { ConfigError } from './errors';
 import { startHub } from './hub';
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
       departmentUrls: simulated,
       host: config.server.host,
       port: config.gateway.port,
-      log: (level, message, detail) => logger[level](detail ?? {}, `gateway: ${message}`),
+      log: gatewayLog(logger),
     });
     logger.info(`GraphQL gateway ready: ${gateway.url}/graphql (the hub and ${departments.length} department systems)`);
   }

@@ -11,7 +11,7 @@ import type { Clock } from '../shared/clock';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import type { DossierAccess } from './dossier-access';
 import { checkDossierCode } from './dossier-code';
-import { checkCounterPayment } from './obligations';
+import { checkCounterPayment, outstandingObligations } from './obligations';
 import { ComponentKind, Dossier, DossierComponent, DossierFee } from './dossier.entity';
 import { DossierAction, DossierStatus, ObligationKind, PaymentMethod } from './dossier.enums';
 import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
@@ -193,7 +193,7 @@ export class DossierMoves {
         this.resumeClock(dossier, current, now, await calendar());
         break;
       case DossierAction.RETURN: {
-        const owed = await this.outstanding(tx, dossier);
+        const owed = await outstandingObligations(tx, dossier);
         if (owed.length > 0) {
           throw new UserError(
             ErrorCode.INVALID_TRANSITION,
@@ -206,7 +206,7 @@ export class DossierMoves {
       }
       case DossierAction.RECORD_PAYMENT:
       case DossierAction.WAIVE_OBLIGATIONS: {
-        const owed = await this.outstanding(tx, dossier);
+        const owed = await outstandingObligations(tx, dossier);
         if (owed.length === 0) throw new UserError(ErrorCode.ALREADY_PAID, 'Hồ sơ không còn khoản nghĩa vụ tài chính nào chưa nộp.', 'action');
         if (action === DossierAction.RECORD_PAYMENT) {
           const payment = input.onlinePayment
@@ -289,14 +289,9 @@ export class DossierMoves {
   }
 
   private async requireUnpaidFees(tx: EntityManager, dossier: Dossier): Promise<void> {
-    if ((await this.outstanding(tx, dossier)).length === 0) {
+    if ((await outstandingObligations(tx, dossier)).length === 0) {
       throw new UserError(ErrorCode.INVALID_INPUT, 'Hồ sơ không có khoản phí, lệ phí nào chưa nộp: nêu khoản phải nộp (obligations).', 'input.obligations');
     }
-  }
-
-  /** What the dossier still owes: neither paid nor waived, above 0 VND. */
-  private outstanding(tx: EntityManager, dossier: Dossier): Promise<DossierFee[]> {
-    return tx.find(DossierFee, { dossier, paid: false, waived: false, amount: { $gt: 0 } }, { orderBy: { code: 'asc' } });
   }
 
   /**

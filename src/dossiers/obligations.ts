@@ -1,4 +1,6 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ErrorCode, UserError } from '../errors';
+import { DossierFee, type Dossier } from './dossier.entity';
 import { PaymentMethod } from './dossier.enums';
 
 /** A payment made at the counter, as an officer records it. */
@@ -23,4 +25,9 @@ export function checkCounterPayment(payment: CounterPayment | null | undefined, 
     throw new UserError(ErrorCode.INVALID_INPUT, 'Số biên lai gồm chữ, số và . / - (tối đa 50 ký tự).', `${field}.receiptNumber`);
   }
   return { method: payment.method, receiptNumber };
+}
+
+/** What a dossier still owes: its fees and obligations neither paid nor waived, above 0 VND. */
+export function outstandingObligations(tx: EntityManager, dossier: Dossier): Promise<DossierFee[]> {
+  return tx.find(DossierFee, { dossier, paid: false, waived: false, amount: { $gt: 0 } }, { orderBy: { code: 'asc' } });
 }

@@ -4,7 +4,7 @@ import { Role } from '../auth';
 import type { OfficeHours } from '../calendar';
 import type { DocumentsConfig } from '../config';
 import { DocumentService } from '../documents';
-import { checkDossierCode, Dossier, DossierAction, DossierFee, DossierMoves, DossierStatus, type DossierAccess } from '../dossiers';
+import { checkDossierCode, Dossier, DossierAction, DossierMoves, DossierStatus, outstandingObligations, type DossierAccess } from '../dossiers';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -12,9 +12,6 @@ import { PaymentRecord } from './payment.entity';
 import type { PaymentPlatform } from './payment.port';
 import { PaymentStatus, type Payment, type PaymentDayReport } from './payment.types';
 import { localDayEnd, localMidnight } from '../shared/local-time';
-
-/** Outstanding: neither paid nor waived, above 0 VND. */
-const outstandingOf = (tx: EntityManager, dossier: Dossier) => tx.find(DossierFee, { dossier, paid: false, waived: false, amount: { $gt: 0 } });
 
 const asPayment = (record: PaymentRecord): Payment => ({ reference: record.reference, amount: record.amount, status: record.status, checkoutUrl: record.checkoutUrl });
 
@@ -43,7 +40,7 @@ export class PaymentService {
       if ([DossierStatus.REJECTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED].includes(dossier.status)) {
         throw new UserError(ErrorCode.INVALID_TRANSITION, 'Hồ sơ đã kết thúc: không còn khoản nào để thanh toán.', 'dossierCode');
       }
-      const amount = (await outstandingOf(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);
+      const amount = (await outstandingObligations(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);
       if (amount === 0) throw new UserError(ErrorCode.ALREADY_PAID, 'Hồ sơ không còn khoản nào phải nộp.', 'dossierCode');
       const pending = await tx.find(PaymentRecord, { dossier, status: PaymentStatus.PENDING });
       let record = pending.find((p) => p.amount === amount);
@@ -182,7 +179,7 @@ async function settle(tx: EntityManager, record: PaymentRecord, dossier: Dossier
     return 'FAILED';
   }
   Object.assign(record, { status: PaymentStatus.PAID, settledAt: now, transactionId: said.transactionId });
-  const owed = (await outstandingOf(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);
+  const owed = (await outstandingObligations(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);
   if (owed === record.amount) {
     const moves = new DossierMoves(new DocumentService(tx, deps.documents), { clock: deps.clock, officeHours: deps.officeHours });
     await moves.apply(tx, dossier, DossierAction.RECORD_PAYMENT, { onlinePayment: { transactionId: said.transactionId } }, {
