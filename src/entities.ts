@@ -11,6 +11,7 @@ import { Applicant, Dossier, DossierComponent, DossierFee } from './dossiers/dos
 import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent } from './dossiers/lifecycle.entity';
 import { DepartmentCursor, DepartmentReportRecord } from './departments/department-sync.entity';
 import { PaymentRecord } from './payments/payment.entity';
+import { PostalShipment } from './postal/shipment.entity';
 
 /** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
 export const ENTITIES = [
@@ -39,4 +40,5 @@ export const ENTITIES = [
   DepartmentCursor,
   DepartmentReportRecord,
   PaymentRecord,
+  PostalShipment,
 ];

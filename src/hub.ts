@@ -1,6 +1,15 @@
 import { tmpdir } from 'node:os';
 import type PgBoss from 'pg-boss';
-import { CONNECTOR_KINDS, departmentConnector, paymentConnector, populationConnector, type DepartmentInstanceConfig, type PopulationSimulator, type RunningDepartmentSimulator } from '../connectors';
+import {
+  CONNECTOR_KINDS,
+  departmentConnector,
+  paymentConnector,
+  populationConnector,
+  postalConnector,
+  type DepartmentInstanceConfig,
+  type PopulationSimulator,
+  type RunningDepartmentSimulator,
+} from '../connectors';
 import { DatabaseExchangeRecorder } from './audit';
 import {
   DEPARTMENT_ENDPOINT_PATH,
@@ -18,6 +27,7 @@ import { verifyIdentityHandler, VERIFY_IDENTITY } from './dossiers/identity-veri
 import type { PopulationRegistry } from './citizens/population.port';
 import { mountPaymentEndpoint, PAYMENT_CONFIRM_PATH } from './payments/payment-endpoint';
 import { reconcilePayments } from './payments/payment.service';
+import { cancelHandler, CANCEL_TOPIC, mountPostalEndpoint, orderHandler, ORDER_TOPIC, postalHooks, POSTAL_CALLBACK_PATH, trackShipments, type PostalDependencies } from './postal';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
@@ -28,7 +38,7 @@ import { startHttpServer, type HttpServer } from './http/server';
 import { resolveConnectorInstances, startConnectorInstances, startConnectorJobs, type ConnectorInstance, type ConnectorInstances } from './integration/connector-instances';
 import { ConnectorRegistry } from './integration/connector-registry';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
-import { OutboxDelivery } from './outbox/delivery';
+import { OutboxDelivery, type DeliveryHandler } from './outbox/delivery';
 import { startJobQueue } from './outbox/job-queue';
 import { PgBossOutbox } from './outbox/outbox';
 import type { ServiceDependencies } from './services';
@@ -57,6 +67,8 @@ export interface Hub {
   readonly departments: { directory: DepartmentDirectory; reports: DepartmentReports; pull(instance: string): Promise<number> };
   /** Online payments: the reconciliation the scheduled job runs (tests run it at will). */
   readonly payments: { reconcile(): Promise<number> };
+  /** Results and dossiers by post: the tracking the scheduled job runs (tests run it at will). */
+  readonly postal: { track(): Promise<number> };
   /** Drains HTTP, stops jobs and deliveries, then closes the connectors and the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -79,6 +91,8 @@ function departmentProfile(instance: ConnectorInstance<DepartmentSystem, Running
 const FEATURE_POPULATION = 'population';
 /** The instance of the payment kind PayFees and the CONFIRM endpoint use: the PAYMENT_* one. */
 const FEATURE_PAYMENT = 'payment';
+/** The instance of the postal kind orders, tracking and callbacks use: the POSTAL_* one. */
+const FEATURE_POSTAL = 'postal';
 
 /**
  * The composition root's one call: opens and migrates the database, starts
@@ -106,6 +120,17 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     const populationInstance = instances.get(populationConnector, FEATURE_POPULATION);
     const population = populationInstance.port;
     const payment = instances.get(paymentConnector, FEATURE_PAYMENT).port;
+    const postal = instances.get(postalConnector, FEATURE_POSTAL).port;
+    // The outbox is made below; the postal feature's handlers reach it once it is (they run only after start).
+    const postalRef: { deps?: PostalDependencies } = {};
+    const postalDepsNow = (): PostalDependencies => {
+      if (!postalRef.deps) throw new Error('postal feature used before the outbox started');
+      return postalRef.deps;
+    };
+    const postalHandler =
+      (make: (deps: PostalDependencies) => DeliveryHandler): DeliveryHandler =>
+      (payload, context) =>
+        make(postalDepsNow())(payload, context);
     // Each department's system serves the catalogue agency its file names (checked against the catalogue: a bad code names the file).
     const departmentInstances = instances.ofKind(departmentConnector);
     const directory = await DepartmentDirectory.resolve(database.fork(), departmentInstances.map(departmentProfile), {
@@ -119,12 +144,16 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
         topic: sendTopic(department.instance),
         handler: sendDossierHandler({ database, department, port: departmentPort.get(department.instance) as DepartmentSystem, clock }),
       })),
+      { topic: ORDER_TOPIC, handler: postalHandler(orderHandler) },
+      { topic: CANCEL_TOPIC, handler: postalHandler(cancelHandler) },
       ...instances.topics(),
     ];
 
     const boss: PgBoss = await startJobQueue(database, topics.map((t) => t.topic), config.outbox, logger);
     closers.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
     const outbox = new PgBossOutbox(boss);
+    postalRef.deps = { database, port: postal, outbox, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents, senderPhone: config.postal.senderPhone };
+    const { onMoved, onPickup } = postalHooks(outbox, clock);
     const delivery = new OutboxDelivery(boss, { database, config: config.outbox, clock, logger });
     for (const { topic, handler } of topics) delivery.register(topic, handler);
     if (config.outbox.enabled) {
@@ -134,7 +163,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
 
     // A step that starts at a department with a system is sent to it, in the transaction that starts it.
     const onStepStarted = sendOnStepStart(directory, outbox);
-    const reports = new DepartmentReports({ database, directory, clock, officeHours: config.calendar.officeHours, documents: config.documents, logger, onStepStarted });
+    const reports = new DepartmentReports({ database, directory, clock, officeHours: config.calendar.officeHours, documents: config.documents, logger, onStepStarted, onMoved });
     const pull = (instance: string): Promise<number> => {
       const department = directory.get(instance);
       const port = departmentPort.get(instance);
@@ -152,7 +181,11 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       departments: directory,
       onStepStarted,
       payment,
+      onMoved,
+      onPickup,
+      postalStalledAfterMs: config.postal.stalledAfterMs,
     };
+    const track = () => trackShipments(postalDepsNow());
     const paymentDeps = { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents };
     const reconcile = () => reconcilePayments({ ...paymentDeps, olderThanMs: config.payments.reconcileAfterMs });
     const schema = await buildHubSchema();
@@ -165,7 +198,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     if (config.jobs.enabled) {
       const pulls = directory.entries.flatMap((department) => (department.pull ? [{ name: `${department.instance}.pull`, cron: department.pull.cron, run: () => pull(department.instance) }] : []));
       const reconciliation = { name: 'payment.reconcile', cron: config.payments.reconcileCron, run: reconcile };
-      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation], logger));
+      const tracking = { name: 'postal.track', cron: config.postal.trackingCron, run: track };
+      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation, tracking], logger));
     }
     const http: HttpServer = await startHttpServer({
       config,
@@ -177,12 +211,13 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       soapEndpoints: async (app) => {
         await mountDepartmentEndpoint(app, { reports, directory, logger, maxBodyBytes: config.http.maxBodyBytes });
         mountPaymentEndpoint(app, paymentDeps);
+        mountPostalEndpoint(app, postalDepsNow());
       },
     });
     closers.push(() => http.stop());
     // Simulated departments that push (in this process) learn where the hub listens: on a wildcard address, its IPv4 loopback.
     const local = ['0.0.0.0', '::'].includes(config.server.host) ? `http://127.0.0.1:${http.port}` : http.url;
-    for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${local}${DEPARTMENT_ENDPOINT_PATH}`, payments: `${local}${PAYMENT_CONFIRM_PATH}` });
+    for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${local}${DEPARTMENT_ENDPOINT_PATH}`, payments: `${local}${PAYMENT_CONFIRM_PATH}`, postal: `${local}${POSTAL_CALLBACK_PATH}` });
 
     let stopping: Promise<void> | undefined;
     return {
@@ -195,6 +230,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       delivery,
       departments: { directory, reports, pull },
       payments: { reconcile },
+      postal: { track },
       stop() {
         stopping ??= closeAll();
         return stopping;

@@ -7,6 +7,7 @@ import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } fro
 import { Document } from './documents/document.entity';
 import { DossierComponent, DossierFee } from './dossiers/dossier.entity';
 import { Apology, DossierHistory, DossierStep } from './dossiers/lifecycle.entity';
+import { PostalShipment } from './postal/shipment.entity';
 
 /** Rows by primary key, one `IN` query per batch. */
 function byId<E extends { id: string }>(em: EntityManager, entity: EntityName<E>): DataLoader<string, E | undefined> {
@@ -53,6 +54,7 @@ export function createLoaders(em: EntityManager) {
     // Entries of one instant in the order they were written (the hash chain's sequence), never by their random ids.
     dossierHistory: childrenOf(em, DossierHistory, 'dossier', (r) => r.dossier.id, { at: 'asc', chainSeq: 'asc' }),
     dossierApologies: childrenOf(em, Apology, 'dossier', (r) => r.dossier.id, { issuedAt: 'asc' }),
+    dossierShipments: childrenOf(em, PostalShipment, 'dossier', (r) => r.dossier.id, { createdAt: 'asc', orderNumber: 'asc' }),
   };
 }
 

@@ -14,6 +14,7 @@ import { OperationsResolver } from './integration/operations.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
 import { guardDossierNodes } from './dossiers/dossier-guard';
 import { PaymentResolver } from './payments/payment.resolver';
+import { DossierShipmentsResolver, PostalShipmentResolver } from './postal/postal.resolver';
 import { DateTimeScalar } from './graphql/scalars';
 
 export const RESOLVERS = [
@@ -30,6 +31,8 @@ export const RESOLVERS = [
   OperationsResolver,
   DepartmentResolver,
   PaymentResolver,
+  DossierShipmentsResolver,
+  PostalShipmentResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, built from the resolvers' decorators. */

@@ -17,7 +17,9 @@ import { StatsService } from './dossiers/stats.service';
 import type { ConnectorRegistry } from './integration/connector-registry';
 import { DepartmentAdminService } from './departments/department-admin.service';
 import type { DepartmentDirectory } from './departments/department-directory';
-import type { StepStartedHook } from './dossiers/lifecycle.service';
+import type { MovedHook, StepStartedHook } from './dossiers/lifecycle.service';
+import type { PickupHook } from './dossiers/reception.service';
+import { PostalDossierService } from './postal/postal-dossier.service';
 import type { Outbox } from './outbox/outbox';
 import type { PaymentPlatform } from './payments/payment.port';
 import { PaymentService } from './payments/payment.service';
@@ -39,6 +41,12 @@ export interface ServiceDependencies {
   onStepStarted?: StepStartedHook;
   /** The national payment platform (the `payment` instance, with its resilience). */
   payment: PaymentPlatform;
+  /** Told of every move (a result ready for a dossier going by post gets its delivery order), in the move's transaction. */
+  onMoved?: MovedHook;
+  /** Orders the post's collection of a dossier filed by post; none: filing by post is refused. */
+  onPickup?: PickupHook;
+  /** A parcel with no news for this long is stalled (POSTAL_STALLED_AFTER_HOURS). */
+  postalStalledAfterMs: number;
 }
 
 /** The services of one unit of work (a request, a job run), all on the same EntityManager, for one viewer. */
@@ -56,7 +64,7 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     intake,
     citizenLookup: new CitizenLookupService(access, citizens),
     accessLog: new AccessLogService(em, access, deps.maxPageSize),
-    reception: new ReceptionService(access, catalog, citizens, intake, deps.outbox),
+    reception: new ReceptionService(access, catalog, citizens, intake, deps.outbox, deps.onPickup),
     lifecycle: new DossierLifecycleService(em, access, documents, deps),
     dossiers: new DossierQueryService(em, access, catalog, deps),
     stats: new StatsService(em, access, catalog, deps.clock),
@@ -65,6 +73,7 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     connectors: deps.connectors,
     departments: new DepartmentAdminService(em, access, deps.departments, deps.connectors),
     payments: new PaymentService(em, access, deps.payment, deps.clock),
+    postal: new PostalDossierService(em, access, deps.outbox, deps.clock, deps.postalStalledAfterMs),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { CallOptions } from '../../src/integration/call-options';
-import { digestMessage, type ExchangeOutcome, type ExchangeRecorder } from '../../src/integration/exchange.port';
+import type { ExchangeRecorder } from '../../src/integration/exchange.port';
+import { postJson } from '../shared/json-exchange';
 import { UpstreamError } from '../../src/errors';
 import { PaymentRefusedError, type Confirmation, type ConfirmationReader, type PaymentPlatform, type PaymentRequest, type PaymentState } from '../../src/payments/payment.port';
 import {
@@ -29,9 +30,6 @@ export interface PaymentAdapterConfig {
   instance: string;
   recorder?: ExchangeRecorder;
 }
-
-/** The largest answer read (the platform answers a few hundred bytes). */
-const MAX_ANSWER_BYTES = 64 * 1024;
 
 /**
  * The national payment platform over HTTPS and JSON (payment.protocol.ts):
@@ -86,52 +84,9 @@ export class HttpPaymentPlatform implements PaymentPlatform {
   /** One POST of JSON: the answer parsed, or UpstreamError; recorded either way. */
   private async call<T>(operation: string, path: string, body: unknown, dossierCode: string | null, options: CallOptions): Promise<T> {
     const endpoint = `${this.config.url.replace(/\/$/, '')}${path}`;
-    const text = JSON.stringify(body);
-    const sentAt = new Date();
-    let outcome: ExchangeOutcome = 'OK';
-    let status: number | null = null;
-    let answerText: string | null = null;
-    let detail: string | null = null;
-    try {
-      const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text, redirect: 'error', ...(options.signal ? { signal: options.signal } : {}) });
-      status = response.status;
-      answerText = await response.text();
-      if (answerText.length > MAX_ANSWER_BYTES) {
-        outcome = 'TOO_LARGE';
-        throw new UpstreamError(this.config.instance, 'Nền tảng thanh toán trả lời quá lớn.');
-      }
-      if (!response.ok) {
-        outcome = 'UNAVAILABLE';
-        throw new UpstreamError(this.config.instance, `Nền tảng thanh toán trả lời HTTP ${response.status}.`);
-      }
-      try {
-        return JSON.parse(answerText) as T;
-      } catch {
-        outcome = 'MALFORMED';
-        throw new UpstreamError(this.config.instance, 'Nền tảng thanh toán trả lời không phải JSON.');
-      }
-    } catch (error) {
-      if (error instanceof UpstreamError) {
-        detail = error.message;
-        throw error;
-      }
-      const aborted = error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError');
-      outcome = aborted ? 'TIMEOUT' : 'UNAVAILABLE';
-      detail = error instanceof Error ? error.message : String(error);
-      throw new UpstreamError(this.config.instance, 'Không kết nối được Nền tảng thanh toán.', { cause: error });
-    } finally {
-      await this.config.recorder?.record({
-        system: this.config.instance,
-        endpoint,
-        operation,
-        outcome,
-        requestId: null,
-        dossierCode,
-        request: digestMessage(text, sentAt),
-        response: answerText === null ? null : { ...digestMessage(answerText, new Date()), httpStatus: status },
-        detail,
-      });
-    }
+    const exchange = { instance: this.config.instance, label: 'Nền tảng thanh toán', recorder: this.config.recorder, endpoint, operation, dossierCode };
+    const { answer } = await postJson<T>({ ...exchange, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }, options);
+    return answer;
   }
 }
 

@@ -111,8 +111,4 @@ export function sameSignature(given: unknown, expected: string): boolean {
 }
 
 /** yyyyMMddHHmmss in the centre's time (UTC+7, no daylight saving). */
-export function platformTime(at: Date): string {
-  const local = new Date(at.getTime() + 7 * 3_600_000);
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  return `${local.getUTCFullYear()}${pad(local.getUTCMonth() + 1)}${pad(local.getUTCDate())}${pad(local.getUTCHours())}${pad(local.getUTCMinutes())}${pad(local.getUTCSeconds())}`;
-}
+export { centreTime as platformTime } from '../shared/centre-time';

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CONFIRM_OK,
   CURRENCY,
@@ -16,6 +15,7 @@ import {
   type InitRequest,
   type QueryRequest,
 } from './payment.protocol';
+import { listen, readBody, sendJson as json, stopServer } from '../shared/simulator-http';
 
 /**
  * The national payment platform, simulated (issue 12): a real HTTP server
@@ -61,7 +61,7 @@ export interface SentCallback {
 }
 
 export interface PaymentSimulator {
-  readonly url: string;
+  url: string;
   callbackUrl: string | null;
   callbackMode: CallbackMode;
   callbackDelayMs: number;
@@ -73,26 +73,10 @@ export interface PaymentSimulator {
   stop(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024;
 /** MaLoi of a payment the payer cancelled. */
 const CONFIRM_CANCELLED = '24';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too large');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
-};
 
 export async function startPaymentSimulator(options: PaymentSimulatorOptions): Promise<PaymentSimulator> {
   const payments = new Map<string, SimulatedPayment>();
@@ -102,11 +86,20 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
   const timers = new Set<NodeJS.Timeout>();
   let sequence = 0;
 
-  const state = {
+  // The simulator's settings are its own fields: a test changes them on the object it was given.
+  const simulator: PaymentSimulator = {
+    url: '',
     callbackUrl: options.callbackUrl ?? null,
-    callbackMode: options.callbackMode ?? ('normal'),
+    callbackMode: options.callbackMode ?? 'normal',
     callbackDelayMs: options.callbackDelayMs ?? 2_000,
+    payments,
+    callbacks,
+    async idle() {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
+    stop: () => stopServer(server, timers),
   };
+
 
   const send = async (payment: SimulatedPayment, code: string): Promise<void> => {
     const message: Omit<ConfirmMessage, 'MaXacThuc'> = {
@@ -124,12 +117,12 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
     const body = JSON.stringify({ ...message, MaXacThuc: signConfirm(message, options.secret) });
     const record: SentCallback = { reference: payment.reference, code, httpStatus: null, error: null };
     callbacks.push(record);
-    if (!state.callbackUrl) {
+    if (!simulator.callbackUrl) {
       record.error = 'no callback URL';
       return;
     }
     try {
-      const response = await fetch(state.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(10_000) });
+      const response = await fetch(simulator.callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(10_000) });
       record.httpStatus = response.status;
       await response.text();
     } catch (error) {
@@ -142,7 +135,7 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
       const p = run().finally(() => inFlight.delete(p));
       inFlight.add(p);
     };
-    switch (state.callbackMode) {
+    switch (simulator.callbackMode) {
       case 'drop':
         callbacks.push({ reference: payment.reference, code, httpStatus: null, error: 'dropped (callbackMode drop)' });
         return;
@@ -152,7 +145,7 @@ export async function startPaymentSimulator(options: PaymentSimulatorOptions): P
         const timer = setTimeout(() => {
           timers.delete(timer);
           release();
-        }, state.callbackDelayMs);
+        }, simulator.callbackDelayMs);
         timers.add(timer);
         track(async () => {
           await waiting;
@@ -195,7 +188,7 @@ ${payment.status === 'PENDING' ? `<form method="post"><button name="action" valu
       if (known) {
         // The same reference again: the same checkout, if it is the same payment.
         if (known.amount !== init.SoTien) return json(res, 200, { error_code: '15', message: 'Mã tham chiếu đã dùng cho số tiền khác' });
-        return json(res, 200, { error_code: '0', UrlThanhToan: `${base}/checkout/${known.token}` });
+        return json(res, 200, { error_code: '0', UrlThanhToan: `${simulator.url}/checkout/${known.token}` });
       }
       const payment: SimulatedPayment = {
         reference: init.MaThamChieu,
@@ -208,7 +201,7 @@ ${payment.status === 'PENDING' ? `<form method="post"><button name="action" valu
       };
       payments.set(payment.reference, payment);
       byToken.set(payment.token, payment);
-      return json(res, 200, { error_code: '0', UrlThanhToan: `${base}/checkout/${payment.token}` });
+      return json(res, 200, { error_code: '0', UrlThanhToan: `${simulator.url}/checkout/${payment.token}` });
     }
     if (req.method === 'POST' && url.pathname === '/api/query') {
       const query = JSON.parse(await readBody(req)) as Partial<QueryRequest>;
@@ -261,45 +254,6 @@ ${payment.status === 'PENDING' ? `<form method="post"><button name="action" valu
       if (!res.headersSent) json(res, 400, { error_code: '99', message: 'Yêu cầu không hợp lệ' });
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const base = `http://${options.host ?? '127.0.0.1'}:${port}`;
-
-  return {
-    url: base,
-    get callbackUrl() {
-      return state.callbackUrl;
-    },
-    set callbackUrl(value: string | null) {
-      state.callbackUrl = value;
-    },
-    get callbackMode() {
-      return state.callbackMode;
-    },
-    set callbackMode(value: CallbackMode) {
-      state.callbackMode = value;
-    },
-    get callbackDelayMs() {
-      return state.callbackDelayMs;
-    },
-    set callbackDelayMs(value: number) {
-      state.callbackDelayMs = value;
-    },
-    payments,
-    callbacks,
-    async idle() {
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
-    },
-    async stop() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
-  };
+  simulator.url = await listen(server, options);
+  return simulator;
 }

@@ -155,6 +155,14 @@ export interface PaymentsConfig {
   reconcileAfterMs: number;
 }
 
+/** Results and dossiers by post (issue 12): when parcels are tracked and when one counts as stalled. */
+export interface PostalConfig {
+  trackingCron: string;
+  stalledAfterMs: number;
+  /** The centre's phone on orders. */
+  senderPhone: string;
+}
+
 /** The GraphQL gateway of mesh/ (issue 11). */
 export interface GatewayConfig {
   enabled: boolean;
@@ -186,6 +194,7 @@ export interface Config {
   departments: DepartmentsConfig;
   gateway: GatewayConfig;
   payments: PaymentsConfig;
+  postal: PostalConfig;
   outbox: OutboxConfig;
   documents: DocumentsConfig;
   log: LogConfig;
@@ -197,6 +206,7 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   JWT_SECRET: 'JWT_SECRET_FILE',
   POPULATION_PASSWORD: 'POPULATION_PASSWORD_FILE',
   PAYMENT_SECRET: 'PAYMENT_SECRET_FILE',
+  POSTAL_CLIENT_SECRET: 'POSTAL_CLIENT_SECRET_FILE',
 };
 
 /**
@@ -260,11 +270,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (v.paymentPartnerCode === undefined) problems.push('PAYMENT_PARTNER_CODE must be set when PAYMENT_URL is set');
     if (v.paymentSecret === undefined) problems.push('PAYMENT_SECRET must be set when PAYMENT_URL is set');
   }
+  if (v.postalUrl !== undefined) {
+    if (v.postalClientId === undefined) problems.push('POSTAL_CLIENT_ID must be set when POSTAL_URL is set');
+    if (v.postalClientSecret === undefined) problems.push('POSTAL_CLIENT_SECRET must be set when POSTAL_URL is set');
+    if (v.postalCustomerCode === undefined) problems.push('POSTAL_CUSTOMER_CODE must be set when POSTAL_URL is set');
+  }
   const fileInstances = v.connectorsFile === undefined ? [] : readConnectorsFile(v.connectorsFile, problems);
   const departmentInstances = v.departmentsEnabled
     ? readDepartmentsDir(v.departmentsDir ?? SIMULATED_DEPARTMENTS_DIR, env, { simulatorProcessingMs: v.simDepartmentProcessingMs }, problems)
     : [];
-  const taken = new Map<string, string>([['population', 'the POPULATION_* settings'], ['payment', 'the PAYMENT_* settings'], ['database', "/readyz's database check"], ...fileInstances.map((e): [string, string] => [e.name, e.origin])]);
+  const taken = new Map<string, string>([['population', 'the POPULATION_* settings'], ['payment', 'the PAYMENT_* settings'], ['postal', 'the POSTAL_* settings'], ['database', "/readyz's database check"], ...fileInstances.map((e): [string, string] => [e.name, e.origin])]);
   for (const department of departmentInstances) {
     const other = taken.get(department.name);
     if (other) problems.push(`${department.origin}: name "${department.name}" is taken by ${other}`);
@@ -326,6 +341,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             resilience: { timeoutMs: v.paymentTimeoutMs },
           },
         },
+        {
+          name: 'postal',
+          kind: 'postal',
+          origin: 'POSTAL_* settings',
+          settings: {
+            ...(v.postalUrl !== undefined ? { url: v.postalUrl } : {}),
+            ...(v.postalClientId !== undefined ? { clientId: v.postalClientId } : {}),
+            ...(v.postalClientSecret !== undefined ? { clientSecret: v.postalClientSecret } : {}),
+            ...(v.postalCustomerCode !== undefined ? { customerCode: v.postalCustomerCode } : {}),
+            simulatorDeliveryMs: v.simPostalDeliveryMs,
+            simulatorOutcome: v.simPostalOutcome,
+            resilience: { timeoutMs: v.postalTimeoutMs },
+          },
+        },
         ...fileInstances,
         ...departmentInstances,
       ],
@@ -333,6 +362,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined, dir: v.departmentsDir ?? null },
     gateway: { enabled: v.gatewayEnabled, port: v.gatewayPort, hubUrl: v.hubUrl ?? null },
     payments: { reconcileCron: v.paymentReconcileCron, reconcileAfterMs: v.paymentReconcileAfterMinutes * 60_000 },
+    postal: { trackingCron: v.postalTrackingCron, stalledAfterMs: v.postalStalledAfterHours * 3_600_000, senderPhone: v.postalSenderPhone },
     outbox: {
       enabled: v.outboxEnabled,
       retryLimit: v.outboxRetryLimit,

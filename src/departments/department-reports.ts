@@ -6,7 +6,7 @@ import type { OfficeHours } from '../calendar';
 import type { DocumentsConfig } from '../config';
 import type { Database } from '../db/database';
 import { DocumentService } from '../documents';
-import { Dossier, DossierAction, DossierMoves, DossierStatus, DossierStep, HistoryAction, recordHistory, StepStatus, statusLabel, type StepStartedHook } from '../dossiers';
+import { Dossier, DossierAction, DossierMoves, DossierStatus, DossierStep, HistoryAction, recordHistory, StepStatus, statusLabel, type MovedHook, type StepStartedHook } from '../dossiers';
 import { AccessError, UpstreamError, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -46,6 +46,8 @@ export interface DepartmentReportsDependencies {
   logger: Logger;
   /** The same hook as officers' moves: a step a department finishes starts the next, which may be another department's. */
   onStepStarted: StepStartedHook;
+  /** The same hook as officers' moves: a result a department makes ready may go home by post. */
+  onMoved?: MovedHook;
 }
 
 /** The key a report is known by: the department's own id, or a digest of what it says. */
@@ -188,7 +190,12 @@ export class DepartmentReports {
     }
     const actor = systemActor(department);
     if (status.meaning === StepReportMeaning.DONE && dossier.status === DossierStatus.PROCESSING && dossier.currentAgency.id === department.agencyId) {
-      const moves = new DossierMoves(new DocumentService(tx, this.deps.documents), { clock: this.deps.clock, officeHours: this.deps.officeHours, onStepStarted: this.deps.onStepStarted });
+      const moves = new DossierMoves(new DocumentService(tx, this.deps.documents), {
+        clock: this.deps.clock,
+        officeHours: this.deps.officeHours,
+        onStepStarted: this.deps.onStepStarted,
+        ...(this.deps.onMoved ? { onMoved: this.deps.onMoved } : {}),
+      });
       await moves.apply(
         tx,
         dossier,

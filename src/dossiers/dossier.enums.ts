@@ -81,8 +81,13 @@ export enum PaymentMethod {
   CASH = 'CASH',
   CARD = 'CARD',
   ONLINE = 'ONLINE',
+  /** Collected by the post on delivering the result (thu hộ), the parcel's tracking number as receipt. */
+  COD = 'COD',
 }
-registerEnumType(PaymentMethod, { name: 'PaymentMethod', description: 'CASH, CARD (at the counter, with the receipt number) or ONLINE (the national payment platform)' });
+registerEnumType(PaymentMethod, {
+  name: 'PaymentMethod',
+  description: 'CASH, CARD (at the counter, with the receipt number), ONLINE (the national payment platform) or COD (collected by the post on delivery)',
+});
 
 export enum SatisfactionRating {
   VERY_SATISFIED = 'VERY_SATISFIED',

@@ -94,6 +94,12 @@ export class SubmitDossierInput {
 
   @Field(() => [String], { nullable: true, description: 'Codes of the fees that depend on the case and apply (see Procedure.fees isDefault)' })
   feeCodes?: string[] | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Filing by post (channel POSTAL): the post collects the paper dossier at this address and carries it to the centre; needs phone. Unset: filed online',
+  })
+  pickupAddress?: string | null;
 }
 
 @InputType()
@@ -228,7 +234,7 @@ export interface DossierPayload {
   userErrors: UserErrorType[];
 }
 
-function DossierPayloadType(name: string): ClassType<DossierPayload> {
+export function DossierPayloadType(name: string): ClassType<DossierPayload> {
   @ObjectType(name)
   class Payload {
     @Field(() => Dossier, { nullable: true })

@@ -8,4 +8,7 @@ export { detectOverdue } from './overdue.job';
 export { recordHistory, type Actor } from './dossier-records';
 export { type DossierAccess } from './dossier-access';
 export { statusLabel } from './lifecycle';
-export { DossierMoves, type LifecycleDependencies, type StepStartedHook, type ResultDocument } from './lifecycle.service';
+export { DossierMoves, type LifecycleDependencies, type MovedHook, type StepStartedHook, type ResultDocument } from './lifecycle.service';
+export { DossierPayloadType, type DossierPayload } from './dossier.types';
+export { ReturnMethod, CLOSED_STATUSES } from './dossier.enums';
+export { type PickupHook } from './reception.service';

@@ -106,6 +106,7 @@ describe('dossier intake', () => {
     ['an unknown component', request({ components: [{ code: 'TK' }, { code: 'XX' }] }), ErrorCode.INVALID_INPUT, 'components[1].code'],
     ['a component twice', request({ components: [{ code: 'TK' }, { code: 'TK' }] }), ErrorCode.INVALID_INPUT, 'components[1].code'],
     ['post without an address', request({ returnMethod: ReturnMethod.POST }), ErrorCode.INVALID_INPUT, 'deliveryAddress'],
+    ['post without a phone to call', request({ returnMethod: ReturnMethod.POST, deliveryAddress: '12 Lê Lợi, phường Hạc Thành, Thanh Hóa' }), ErrorCode.INVALID_INPUT, 'applicant.phone'],
     ['a channel the procedure lacks', request({ channel: Channel.ONLINE }), ErrorCode.INVALID_INPUT, 'channel'],
     ['an unknown receiving agency', request({ receivingAgencyCode: '000.00.77.H56' }), ErrorCode.NOT_FOUND, 'receivingAgencyCode'],
   ])('refuses %s and saves nothing', async (_label, bad, code, field) => {

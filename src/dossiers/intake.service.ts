@@ -81,6 +81,13 @@ function validateRequest(request: IntakeRequest): void {
   if (request.returnMethod === ReturnMethod.POST && !request.deliveryAddress?.trim()) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Cần địa chỉ nhận kết quả khi chọn trả kết quả qua bưu chính.', 'deliveryAddress');
   }
+  if (request.deliveryAddress && request.deliveryAddress.trim().length > 500) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Địa chỉ nhận kết quả không quá 500 ký tự.', 'deliveryAddress');
+  }
+  // The postman calls the receiver: a result by post needs a phone number.
+  if (request.returnMethod === ReturnMethod.POST && !applicant.phone?.trim()) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Cần số điện thoại của người nộp khi nhận kết quả qua bưu chính.', 'applicant.phone');
+  }
   if (request.idempotency && (request.idempotency.key.length === 0 || request.idempotency.key.length > 120)) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Khóa chống trùng (idempotencyKey) phải từ 1 đến 120 ký tự.', 'idempotencyKey');
   }

@@ -32,6 +32,12 @@ export const HistoryAction = {
   SEND_TO_DEPARTMENT: 'SEND_TO_DEPARTMENT',
   /** A department system reported a status of its step (its own code in externalStatus). */
   DEPARTMENT_REPORT: 'DEPARTMENT_REPORT',
+  /** The applicant or the counter changed how the result goes back (counter or post, the address). */
+  CHANGE_RETURN_METHOD: 'CHANGE_RETURN_METHOD',
+  /** The post took an order for the dossier (its tracking number and fee in the note). */
+  POSTAL_ORDER: 'POSTAL_ORDER',
+  /** The post reported a parcel of the dossier picked up, delivered, sent back or lost (its own code in externalStatus). */
+  POSTAL_EVENT: 'POSTAL_EVENT',
 } as const;
 export type HistoryAction = (typeof HistoryAction)[keyof typeof HistoryAction];
 registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened to a dossier: a DossierAction, or intake (SUBMIT, RECEIVE)' });

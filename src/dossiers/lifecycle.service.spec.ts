@@ -29,7 +29,7 @@ describe('transitions: failure paths change nothing', () => {
       procedureCode: overrides.procedureCode ?? '2.000488',
       channel: Channel.COUNTER,
       status: DossierStatus.RECEIVED,
-      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },
+      applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', phone: '0912345678', identityStatus: IdentityStatus.PENDING },
       components: [{ code: 'TK' }],
       returnMethod: overrides.returnMethod ?? ReturnMethod.COUNTER,
       deliveryAddress: overrides.returnMethod === ReturnMethod.POST ? '12 Lê Lợi, phường Hạc Thành, Thanh Hóa' : null,

@@ -35,11 +35,15 @@ export interface TransitionRequest {
 /** Told when a step starts, in the transaction that starts it (the departments feature sends the dossier to the step's system). */
 export type StepStartedHook = (tx: EntityManager, started: { dossier: Dossier; step: DossierStep }) => Promise<void>;
 
+/** Told of every move, in its transaction, after its history entry (postal orders follow a result made ready, a pickup a withdrawal). */
+export type MovedHook = (tx: EntityManager, moved: { dossier: Dossier; action: DossierAction; from: DossierStatus; to: DossierStatus }) => Promise<void>;
+
 export interface LifecycleDependencies {
   clock: Clock;
   officeHours: OfficeHours;
   /** Called for every step that starts; none: steps are driven by officers alone. */
   onStepStarted?: StepStartedHook;
+  onMoved?: MovedHook;
 }
 
 /** Who acts on a dossier, and the facts the state machine checks of them. */
@@ -61,6 +65,8 @@ export interface ActionInput {
   payment?: { method: PaymentMethod; receiptNumber: string } | null;
   /** RECORD_PAYMENT by the payment platform (its confirmed transaction): never from GraphQL. */
   onlinePayment?: { transactionId: string } | null;
+  /** RECORD_PAYMENT by the post, of what it collected on delivery (the parcel's tracking number): never from GraphQL. */
+  postalCollection?: { itemCode: string } | null;
 }
 
 /** The largest amount one obligation may state: GraphQL's Int (2^31 - 1 VND). */
@@ -193,7 +199,8 @@ export class DossierMoves {
         this.resumeClock(dossier, current, now, await calendar());
         break;
       case DossierAction.RETURN: {
-        const owed = await outstandingObligations(tx, dossier);
+        // The post reports a result already in the applicant's hands: what is still owed stays owed, but the status is the truth.
+        const owed = party.facts.isPostalService ? [] : await outstandingObligations(tx, dossier);
         if (owed.length > 0) {
           throw new UserError(
             ErrorCode.INVALID_TRANSITION,
@@ -211,7 +218,9 @@ export class DossierMoves {
         if (action === DossierAction.RECORD_PAYMENT) {
           const payment = input.onlinePayment
             ? { method: PaymentMethod.ONLINE, receiptNumber: input.onlinePayment.transactionId }
-            : checkCounterPayment(input.payment, 'input.payment');
+            : input.postalCollection
+              ? { method: PaymentMethod.COD, receiptNumber: input.postalCollection.itemCode }
+              : checkCounterPayment(input.payment, 'input.payment');
           for (const fee of owed) Object.assign(fee, { paid: true, paidAt: now, paymentMethod: payment.method, receiptNumber: payment.receiptNumber, recordedBy: actor.name });
         } else {
           for (const fee of owed) Object.assign(fee, { waived: true, waivedReason: reason, recordedBy: actor.name });
@@ -238,6 +247,7 @@ export class DossierMoves {
     // Last, so that what it records (the outbox's message) is written with the whole move.
     const started = decision.startsNextStep ? next : undefined;
     if (started && this.deps.onStepStarted) await this.deps.onStepStarted(tx, { dossier, step: started });
+    if (this.deps.onMoved) await this.deps.onMoved(tx, { dossier, action, from, to: decision.to });
   }
 
   /** Finishes the step in progress (with its result documents) and starts `next`, moving the dossier to its agency. */

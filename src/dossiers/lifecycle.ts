@@ -94,6 +94,8 @@ export interface ActorFacts {
   isApplicant: boolean;
   isReceivingAgencyOfficer: boolean;
   isCurrentAgencyOfficer: boolean;
+  /** The public postal service, reporting that it delivered the result (only it RETURNs a dossier whose result goes by post). */
+  isPostalService?: boolean;
 }
 
 /** What the state machine needs to know of the dossier beyond its status. */
@@ -194,7 +196,7 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
     startsNextStep = true;
     finishesStep = dossier.hasStepInProgress;
   }
-  if (action === DossierAction.RETURN && dossier.returnMethod === ReturnMethod.POST) {
+  if (action === DossierAction.RETURN && dossier.returnMethod === ReturnMethod.POST && !actor.isPostalService) {
     return {
       ok: false,
       code: ErrorCode.INVALID_TRANSITION,

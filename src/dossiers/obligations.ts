@@ -20,6 +20,9 @@ export function checkCounterPayment(payment: CounterPayment | null | undefined, 
   if (payment.method === PaymentMethod.ONLINE) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Thanh toán trực tuyến được ghi nhận qua Nền tảng thanh toán, không ghi tại quầy.', `${field}.method`);
   }
+  if (payment.method === PaymentMethod.COD) {
+    throw new UserError(ErrorCode.INVALID_INPUT, 'Khoản thu hộ được ghi nhận khi bưu điện báo phát thành công, không ghi tại quầy.', `${field}.method`);
+  }
   const receiptNumber = payment.receiptNumber.trim();
   if (!/^[\p{L}\p{N}./-]{1,50}$/u.test(receiptNumber)) {
     throw new UserError(ErrorCode.INVALID_INPUT, 'Số biên lai gồm chữ, số và . / - (tối đa 50 ký tự).', `${field}.receiptNumber`);

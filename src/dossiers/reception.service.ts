@@ -6,6 +6,7 @@ import type { CitizenRecord } from '../citizens';
 import { Channel } from '../catalog';
 import type { CatalogService } from '../catalog';
 import { ErrorCode, UpstreamError, UserError } from '../errors';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Outbox } from '../outbox';
 import type { DossierAccess } from './dossier-access';
 import { IdentityStatus, type Dossier } from './dossier.entity';
@@ -22,7 +23,12 @@ export interface SubmitInput {
   email?: string | null;
   feeCodes?: string[] | null;
   idempotencyKey?: string | null;
+  /** Filed by post: the post collects the paper dossier at this address (channel POSTAL). */
+  pickupAddress?: string | null;
 }
+
+/** Told, in the submission's transaction, that the post must collect a dossier's papers at `address` (the postal feature orders it). */
+export type PickupHook = (tx: EntityManager, dossier: Dossier, address: string) => Promise<void>;
 
 export interface ReceiveInput {
   procedureCode: string;
@@ -71,11 +77,13 @@ export class ReceptionService {
     private readonly citizens: CitizenService,
     private readonly intake: DossierIntakeService,
     private readonly outbox: Outbox,
+    private readonly onPickup?: PickupHook,
   ) {}
 
   async submit(input: SubmitInput): Promise<Dossier> {
     const user = this.access.requireRole(Role.CITIZEN);
     const personalId = user.personalId ?? '';
+    const pickup = this.pickupAddress(input);
     const procedure = await this.catalog.procedureByCode(input.procedureCode, 'input.procedureCode');
     const agency = await this.catalog.agencyOf(procedure);
     const lookup = await this.citizens.lookup({
@@ -87,7 +95,7 @@ export class ReceptionService {
     if (!lookup.citizen) throw notFound('personalId');
     return this.intake.intake({
       procedureCode: procedure.code,
-      channel: Channel.ONLINE,
+      channel: pickup ? Channel.POSTAL : Channel.ONLINE,
       status: DossierStatus.SUBMITTED,
       applicant: applicantFrom(lookup.citizen, input),
       components: input.components,
@@ -96,8 +104,21 @@ export class ReceptionService {
       feeCodes: input.feeCodes ?? null,
       ...(input.idempotencyKey ? { idempotency: { scope: `citizen:${personalId}`, key: input.idempotencyKey } } : {}),
       actor: { id: user.id, name: user.name, agencyId: null },
-      onCommit: (tx, dossier) => this.citizens.attachDossier(tx, lookup.logId, dossier.code),
+      onCommit: async (tx, dossier) => {
+        await this.citizens.attachDossier(tx, lookup.logId, dossier.code);
+        if (pickup && this.onPickup) await this.onPickup(tx, dossier, pickup);
+      },
     });
+  }
+
+  /** The address the post collects a dossier filed by post at, checked; null for a dossier filed online. */
+  private pickupAddress(input: SubmitInput): string | null {
+    if (input.pickupAddress === undefined || input.pickupAddress === null) return null;
+    const address = input.pickupAddress.trim();
+    if (address === '' || address.length > 500) throw new UserError(ErrorCode.INVALID_INPUT, 'Địa chỉ bưu điện đến nhận hồ sơ không được để trống và không quá 500 ký tự.', 'input.pickupAddress');
+    if (!input.phone?.trim()) throw new UserError(ErrorCode.INVALID_INPUT, 'Cần số điện thoại để bưu điện hẹn đến nhận hồ sơ.', 'input.phone');
+    if (!this.onPickup) throw new UserError(ErrorCode.INVALID_INPUT, 'Trung tâm chưa kết nối dịch vụ bưu chính: hãy nộp trực tuyến hoặc tại quầy.', 'input.pickupAddress');
+    return address;
   }
 
   async receive(input: ReceiveInput): Promise<Dossier> {

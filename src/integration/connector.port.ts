@@ -71,6 +71,8 @@ export interface HubEndpoints {
   departments: string;
   /** Where the national payment platform sends its CONFIRM callbacks; absent until the hub serves them. */
   payments?: string;
+  /** Where the postal service sends its status callbacks; absent until the hub serves them. */
+  postal?: string;
 }
 
 export interface ConnectorSimulator<Config, Simulator extends RunningSimulator = RunningSimulator> {

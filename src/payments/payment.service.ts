@@ -90,10 +90,11 @@ export class PaymentService {
     }
     const start = localMidnight(day);
     const end = localDayEnd(day);
-    const rows = await this.em.getConnection().execute<Array<{ code: string; name: string; online: string; counter: string; outstanding: string; flagged: string }>>(
+    const rows = await this.em.getConnection().execute<Array<{ code: string; name: string; online: string; counter: string; post: string; outstanding: string; flagged: string }>>(
       `select a.code, a.name,
          coalesce(sum(f.amount) filter (where f.paid and f.payment_method = 'ONLINE' and f.paid_at >= ? and f.paid_at < ?), 0) online,
          coalesce(sum(f.amount) filter (where f.paid and f.payment_method in ('CASH', 'CARD') and f.paid_at >= ? and f.paid_at < ?), 0) counter,
+         coalesce(sum(f.amount) filter (where f.paid and f.payment_method = 'COD' and f.paid_at >= ? and f.paid_at < ?), 0) post,
          coalesce(sum(f.amount) filter (where not f.paid and not f.waived and f.amount > 0 and d.status not in ('REJECTED', 'WITHDRAWN', 'STOPPED', 'RETURNED')), 0) outstanding,
          (select count(*) from payment p join dossier pd on pd.id = p.dossier_id where pd.receiving_agency_id = a.id and p.flag is not null and p.created_at >= ? and p.created_at < ?) flagged
        from agency a
@@ -102,11 +103,11 @@ export class PaymentService {
        where (?::uuid is null or a.id = ?::uuid) and (?::text is null or a.code = ?::text)
        group by a.id, a.code, a.name
        order by a.code`,
-      [start, end, start, end, start, end, scope, scope, agencyCode, agencyCode],
+      [start, end, start, end, start, end, start, end, scope, scope, agencyCode, agencyCode],
     );
     return rows
-      .map((r) => ({ agencyCode: r.code, agencyName: r.name, day, paidOnline: Number(r.online), paidAtCounter: Number(r.counter), outstanding: Number(r.outstanding), flaggedPayments: Number(r.flagged) }))
-      .filter((r) => scope !== null || agencyCode !== null || r.paidOnline + r.paidAtCounter + r.outstanding + r.flaggedPayments > 0);
+      .map((r) => ({ agencyCode: r.code, agencyName: r.name, day, paidOnline: Number(r.online), paidAtCounter: Number(r.counter), paidByPost: Number(r.post), outstanding: Number(r.outstanding), flaggedPayments: Number(r.flagged) }))
+      .filter((r) => scope !== null || agencyCode !== null || r.paidOnline + r.paidAtCounter + r.paidByPost + r.outstanding + r.flaggedPayments > 0);
   }
 }
 

@@ -51,6 +51,9 @@ export class PaymentDayReport {
   @Field(() => Int, { description: 'Paid at the counter that day (cash or card, with receipts)' })
   paidAtCounter!: number;
 
+  @Field(() => Int, { description: 'Collected by the post on delivering results that day (thu hộ)' })
+  paidByPost!: number;
+
   @Field(() => Int, { description: 'Still owed now by the open dossiers the agency received' })
   outstanding!: number;
 

@@ -52,7 +52,7 @@ describe('connector instances', () => {
       POPULATION_SIMULATOR_PORT: '4101',
     });
     const [population, ...others] = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS);
-    expect(others.map((i) => i.name)).toEqual(['payment']);
+    expect(others.map((i) => i.name)).toEqual(['payment', 'postal']);
     expect(population.name).toBe('population');
     expect(population.definition.kind).toBe('population');
     expect(population.config).toEqual({
@@ -84,16 +84,16 @@ describe('connector instances', () => {
     ]);
     const instances = resolveConnectorInstances(loadConfig({ CONNECTORS: file }).connectors.instances, CONNECTOR_KINDS);
     // Then the department files' instances (by default the two simulated departments).
-    expect(instances.map((i) => i.name)).toEqual(['population', 'payment', 'population-hn', 'population-hcm', 'so-nnmt', 'ubnd-tinh']);
-    expect(instances[2].config).toEqual({
+    expect(instances.map((i) => i.name)).toEqual(['population', 'payment', 'postal', 'population-hn', 'population-hcm', 'so-nnmt', 'ubnd-tinh']);
+    expect(instances[3].config).toEqual({
       url: 'https://dancu-hn.example.gov.vn/dancu',
       username: 'hn',
       password: 'p',
       simulatorPort: 0,
       resilience: { timeoutMs: 2000, retries: 2, retryDelayMs: 200, breakerThreshold: 5, breakerCooldownMs: 30000 },
     });
-    expect(instances[3].config).toMatchObject({ system: 'CSDL dân cư TP.HCM', simulatorPort: 4102, username: 'lienthong-hub' });
-    expect(instances[3].config.url).toBeUndefined();
+    expect(instances[4].config).toMatchObject({ system: 'CSDL dân cư TP.HCM', simulatorPort: 4102, username: 'lienthong-hub' });
+    expect(instances[4].config.url).toBeUndefined();
   });
 
   it('the PAYMENT_* settings configure `payment`: the platform, or its simulator signing with a secret of this process', () => {
@@ -114,6 +114,33 @@ describe('connector instances', () => {
     expect(problems({ PAYMENT_SECRET: 'short' })).toEqual([expect.stringMatching(/^PAYMENT_SECRET must be 16 characters at least/)]);
   });
 
+  it('the POSTAL_* settings configure `postal`: the gateway, or its simulator with a secret of this process and SIM_POSTAL_*', () => {
+    const real = resolveConnectorInstances(
+      loadConfig({
+        DEPARTMENTS_ENABLED: 'false',
+        POSTAL_URL: 'https://lgsp.thanhhoa.gov.vn/vnpost',
+        POSTAL_CLIENT_ID: 'ttpvhcc',
+        POSTAL_CLIENT_SECRET: 'a-client-secret-of-the-centre',
+        POSTAL_CUSTOMER_CODE: 'C0038001',
+        POSTAL_TIMEOUT_MS: '7000',
+      }).connectors.instances,
+      CONNECTOR_KINDS,
+    ).find((i) => i.name === 'postal');
+    expect(real?.definition.kind).toBe('postal');
+    expect(real?.config).toMatchObject({ url: 'https://lgsp.thanhhoa.gov.vn/vnpost', clientId: 'ttpvhcc', clientSecret: 'a-client-secret-of-the-centre', customerCode: 'C0038001', resilience: { timeoutMs: 7000 } });
+    const simulated = resolveConnectorInstances(loadConfig({ SIM_POSTAL_DELIVERY_MS: '500', SIM_POSTAL_OUTCOME: 'LOST' }).connectors.instances, CONNECTOR_KINDS).find((i) => i.name === 'postal');
+    expect(simulated?.config).toMatchObject({ customerCode: 'TTPVHCC-H56', simulatorDeliveryMs: 500, simulatorOutcome: 'LOST' });
+    expect(simulated?.config.url).toBeUndefined();
+    expect(String((simulated?.config as { clientSecret?: string } | undefined)?.clientSecret).length).toBeGreaterThanOrEqual(16);
+    expect(problems({ POSTAL_URL: 'https://lgsp.thanhhoa.gov.vn/vnpost' })).toEqual([
+      'POSTAL_CLIENT_ID must be set when POSTAL_URL is set',
+      'POSTAL_CLIENT_SECRET must be set when POSTAL_URL is set',
+      'POSTAL_CUSTOMER_CODE must be set when POSTAL_URL is set',
+    ]);
+    expect(problems({ SIM_POSTAL_OUTCOME: 'STOLEN' })).toEqual([expect.stringMatching(/^SIM_POSTAL_OUTCOME must be DELIVERED, FAILED, LOST or SILENT/)]);
+    expect(problems({ POSTAL_SENDER_PHONE: 'không có' })).toEqual([expect.stringMatching(/^POSTAL_SENDER_PHONE must be a phone number/)]);
+  });
+
   describe('a bad CONNECTORS file stops the start, naming the file, the entry and the field', () => {
     it('refuses a file other users may read (it may hold credentials), or one that cannot be read', () => {
       const open = connectorsFile([], 0o644);
@@ -131,7 +158,7 @@ describe('connector instances', () => {
       ['a name used twice', [{ name: 'population-hn', kind: 'population' }, { name: 'population-hn', kind: 'population' }], /^CONNECTORS \(.*\) \[1\]\.name "population-hn" is used by another instance/],
       ['no kind', [{ name: 'population-hn' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.kind must name a connector kind/],
       ['a department (they have files of their own)', [{ name: 'so-xd', kind: 'department', url: 'https://motcua.soxd.example.gov.vn' }], /^CONNECTORS \(.*\) \[0\] "so-xd": department systems are configured by one file each in DEPARTMENTS_DIR/],
-      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department, payment\)/],
+      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department, payment, postal\)/],
       ['a bad value', [{ name: 'population-hn', kind: 'population', resilience: { timeoutMs: 0 } }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.resilience\.timeoutMs must be between 1 and 120000/],
       ['a bad url', [{ name: 'population-hn', kind: 'population', url: 'ftp://x', username: 'hn', password: 'p' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.url must be an http\(s\) URL/],
       ['a mistyped field', [{ name: 'population-hn', kind: 'population', pasword: 'x' }], /^CONNECTORS \(.*\) \[0\] "population-hn" .*pasword/],

@@ -19,6 +19,7 @@ export function testDeps(clock: Clock, overrides: Partial<ServiceDependencies> =
     outbox: new RecordingOutbox(),
     connectors: new ConnectorRegistry(),
     departments: new DepartmentDirectory([]),
+    postalStalledAfterMs: 72 * 3_600_000,
     // Service-level tests do not pay online: a platform that refuses to be called.
     payment: {
       start: () => Promise.reject(new Error('no payment platform in service tests')),

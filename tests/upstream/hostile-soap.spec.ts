@@ -91,6 +91,7 @@ describe('a hostile population database', () => {
     expect(connectors.data?.connectors).toEqual([
       { name: 'population', ok: false, error: UPSTREAM_MESSAGES.UNAVAILABLE },
       { name: 'payment', ok: true, error: null },
+      { name: 'postal', ok: true, error: null },
     ]);
     expectNoLeak(connectors);
   });

@@ -10,6 +10,7 @@ import { Migration20261202030000_stats_indexes } from './Migration20261202030000
 import { Migration20261202040000_stats_counters } from './Migration20261202040000_stats_counters';
 import { Migration20261202050000_obligations } from './Migration20261202050000_obligations';
 import { Migration20261202060000_payments } from './Migration20261202060000_payments';
+import { Migration20261202070000_postal } from './Migration20261202070000_postal';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202040000_stats_counters', class: Migration20261202040000_stats_counters },
   { name: 'Migration20261202050000_obligations', class: Migration20261202050000_obligations },
   { name: 'Migration20261202060000_payments', class: Migration20261202060000_payments },
+  { name: 'Migration20261202070000_postal', class: Migration20261202070000_postal },
 ];
