@@ -1,8 +1,8 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { DateScalar } from '../graphql/scalars';
 import type { HubContext } from '../graphql/context';
 import { withUserErrors } from '../shared/user-errors';
-import { PayFeesPayload, PaymentDayReport } from './payment.types';
+import { FlaggedPayment, PayFeesPayload, PaymentDayReport } from './payment.types';
 
 @Resolver()
 export class PaymentResolver {
@@ -14,5 +14,10 @@ export class PaymentResolver {
   @Query(() => [PaymentDayReport], { description: "A day's reconciliation per receiving agency (paid online, at the counter, still owed, flagged); supervisors for any agency, officers for their own" })
   paymentDayReport(@Ctx() ctx: HubContext, @Arg('day', () => DateScalar) day: string, @Arg('agencyCode', () => String, { nullable: true }) agencyCode: string | null): Promise<PaymentDayReport[]> {
     return ctx.services.payments.dayReport(day, agencyCode ?? null);
+  }
+
+  @Query(() => [FlaggedPayment], { description: 'Payments flagged for supervisors (another amount confirmed, or paid while the dossier owed another), newest first; officers see their receiving agency\'s' })
+  flaggedPayments(@Ctx() ctx: HubContext, @Arg('first', () => Int, { defaultValue: 50 }) first: number): Promise<FlaggedPayment[]> {
+    return ctx.services.payments.flagged(first);
   }
 }

@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { PaymentRecord } from './payment.entity';
 import type { PaymentPlatform } from './payment.port';
-import { PaymentStatus, type Payment, type PaymentDayReport } from './payment.types';
+import { PaymentStatus, type FlaggedPayment, type Payment, type PaymentDayReport } from './payment.types';
 import { localDayEnd, localMidnight } from '../shared/local-time';
 
 const asPayment = (record: PaymentRecord): Payment => ({ reference: record.reference, amount: record.amount, status: record.status, checkoutUrl: record.checkoutUrl });
@@ -69,6 +69,19 @@ export class PaymentService {
     const { checkoutUrl } = await this.platform.start(request);
     await this.em.nativeUpdate(PaymentRecord, { id: record.id }, { checkoutUrl });
     return { ...asPayment(record), checkoutUrl };
+  }
+
+  /** The flagged payments, newest first: supervisors the centre's, officers their receiving agency's. */
+  async flagged(limit: number): Promise<FlaggedPayment[]> {
+    const user = this.access.requireRole(Role.OFFICER, Role.SUPERVISOR);
+    let receivingAgency: string | undefined;
+    if (!user.roles.has(Role.SUPERVISOR)) {
+      const agency = await this.access.officerAgencyId();
+      if (agency === null) return [];
+      receivingAgency = agency;
+    }
+    const records = await this.em.find(PaymentRecord, { flag: { $ne: null }, ...(receivingAgency ? { dossier: { receivingAgency } } : {}) }, { orderBy: { createdAt: 'desc' }, limit: Math.min(Math.max(limit, 1), 200), populate: ['dossier'] });
+    return records.map((r) => ({ ...asPayment(r), dossierCode: r.dossier.getEntity().code, flag: r.flag ?? '', transactionId: r.transactionId, createdAt: r.createdAt, settledAt: r.settledAt }));
   }
 
   /**

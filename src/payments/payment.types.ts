@@ -25,6 +25,24 @@ export class Payment {
   checkoutUrl!: string | null;
 }
 
+@ObjectType({ description: 'A payment supervisors must look at: confirmed for another amount, or paid while the dossier owed another amount' })
+export class FlaggedPayment extends Payment {
+  @Field(() => String)
+  dossierCode!: string;
+
+  @Field(() => String, { description: 'Why it is flagged' })
+  flag!: string;
+
+  @Field(() => String, { nullable: true, description: "The platform's transaction (MaGiaoDich)" })
+  transactionId!: string | null;
+
+  @Field(() => Date)
+  createdAt!: Date;
+
+  @Field(() => Date, { nullable: true })
+  settledAt!: Date | null;
+}
+
 @ObjectType()
 export class PayFeesPayload {
   @Field(() => Payment, { nullable: true })

@@ -151,6 +151,12 @@ describe('paying a dossier through the national payment platform', () => {
     expect(mismatch.status).toBe(200);
     expect(await state(code)).toEqual(before);
     expect((await t.hub.database.fork().findOneOrFail(PaymentRecord, { reference: payment.reference })).flag).toMatch(/không khớp/);
+    const FLAGGED = 'query { flaggedPayments { reference dossierCode amount status flag } }';
+    const flagged = await t.gql<{ flaggedPayments: Array<{ reference: string; dossierCode: string; amount: number; status: string; flag: string }> }>(FLAGGED, {}, h.supervisor);
+    expect(flagged.data?.flaggedPayments).toContainEqual({ reference: payment.reference, dossierCode: code, amount: LP01, status: 'PENDING', flag: expect.stringMatching(/không khớp/) as unknown });
+    expect((await t.gql<{ flaggedPayments: Array<{ reference: string }> }>(FLAGGED, {}, h.police)).data?.flaggedPayments.map((p) => p.reference)).toContain(payment.reference);
+    expect((await t.gql<{ flaggedPayments: unknown[] }>(FLAGGED, {}, await officer('000.00.84.H56'))).data?.flaggedPayments).toEqual([]);
+    expect((await t.gql(FLAGGED, {}, h.citizen)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // The genuine one, then repeated by the platform: applied once.
     simulator.callbackMode = 'repeat';
