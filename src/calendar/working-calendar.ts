@@ -168,6 +168,12 @@ export class WorkingCalendar {
     return formatLocalDate(this.toLocal(checkDate(at, 'instant')).day);
   }
 
+  /** Whether `at` falls in an office period of a working day (a period's end included: 17:00 is still that day's). */
+  isWorkingTime(at: Date): boolean {
+    const { day, ms } = this.toLocal(checkDate(at, 'instant'));
+    return this.isWorkingDayNumber(day) && this.periods.some((p) => ms >= p.start && ms <= p.end);
+  }
+
   /**
    * The instant the clock starts for something received at `at`:
    * - `at` itself when inside an office period of a working day;

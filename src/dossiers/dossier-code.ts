@@ -38,9 +38,9 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
   return { agencyCode, day: `${year}-${mm}-${dd}`, sequence: number };
 }
 
-/** A dossier's code as given, or INVALID_INPUT. */
+/** A dossier's code as given (trimmed, letters in capitals: a kiosk's keyboard types "h56"), or INVALID_INPUT. */
 export function checkDossierCode(code: string, field = 'code'): string {
-  const trimmed = code.trim();
+  const trimmed = code.trim().toUpperCase();
   if (parseDossierCode(trimmed) === null) {
     throw new UserError(
       ErrorCode.INVALID_INPUT,

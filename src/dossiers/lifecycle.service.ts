@@ -154,8 +154,10 @@ export class DossierMoves {
     const now = this.deps.clock.now();
     const { actor } = party;
     const from = dossier.status;
-    // Read only by the moves that compute a due time.
-    const calendar = () => loadWorkingCalendar(tx, this.deps.officeHours, dossier.pausedAt ?? dossier.receivedAt ?? now);
+    // Read only by the moves that compute a due time: from the earliest instant they count from (a due time already past
+    // is moved from where it was, across the holidays between it and the pause).
+    const since = [dossier.pausedAt ?? dossier.receivedAt ?? now, dossier.dueAt, current?.dueAt ?? null].reduce<Date>((a, b) => (b !== null && b < a ? b : a), now);
+    const calendar = () => loadWorkingCalendar(tx, this.deps.officeHours, since);
     const reason = input.reason?.trim() || null;
 
     switch (action) {
@@ -230,7 +232,7 @@ export class DossierMoves {
         break;
       }
       case DossierAction.EXTEND:
-        this.extend(tx, dossier, input.newDueAt ?? null, reason ?? '', actor, now);
+        this.extend(tx, dossier, input.newDueAt ?? null, reason ?? '', actor, now, await calendar());
         break;
     }
     dossier.status = decision.to;
@@ -280,10 +282,14 @@ export class DossierMoves {
     dossier.pausedAt = null;
   }
 
-  private extend(tx: EntityManager, dossier: Dossier, newDueAt: Date | null, reason: string, actor: Actor, now: Date): void {
+  private extend(tx: EntityManager, dossier: Dossier, newDueAt: Date | null, reason: string, actor: Actor, now: Date, calendar: WorkingCalendar): void {
     if (newDueAt === null) throw new UserError(ErrorCode.INVALID_INPUT, 'Gia hạn cần ngày hẹn trả mới (newDueAt).', 'input.newDueAt');
     if (dossier.dueAt === null || newDueAt.getTime() <= dossier.dueAt.getTime() || newDueAt.getTime() <= now.getTime()) {
       throw new UserError(ErrorCode.INVALID_INPUT, 'Ngày hẹn trả mới phải sau ngày hẹn hiện tại và sau thời điểm này.', 'input.newDueAt');
+    }
+    // The citizen is told to come back then: it must be a time the counter is open.
+    if (!calendar.isWorkingTime(newDueAt)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Ngày hẹn trả mới phải là thời gian làm việc (ngày làm việc, trong giờ hành chính của bộ phận một cửa).', 'input.newDueAt');
     }
     tx.create(Apology, {
       dossier,

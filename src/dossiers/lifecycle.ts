@@ -129,6 +129,27 @@ export function statusLabel(status: DossierStatus): string {
   return STATUS_LABEL[status];
 }
 
+/** Each action in the words officers and citizens use (messages never show the enum's name). */
+const ACTION_LABEL: Record<DossierAction, string> = {
+  [DossierAction.ACCEPT]: 'Tiếp nhận hồ sơ',
+  [DossierAction.REJECT]: 'Từ chối tiếp nhận',
+  [DossierAction.FORWARD]: 'Chuyển xử lý',
+  [DossierAction.COMPLETE_STEP]: 'Hoàn thành bước xử lý',
+  [DossierAction.REQUEST_SUPPLEMENT]: 'Yêu cầu bổ sung hồ sơ',
+  [DossierAction.SUPPLEMENT]: 'Bổ sung hồ sơ',
+  [DossierAction.REQUEST_PAYMENT]: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  [DossierAction.STOP]: 'Dừng xử lý',
+  [DossierAction.WITHDRAW]: 'Rút hồ sơ',
+  [DossierAction.RETURN]: 'Trả kết quả',
+  [DossierAction.EXTEND]: 'Gia hạn và xin lỗi',
+  [DossierAction.RECORD_PAYMENT]: 'Ghi nhận thanh toán',
+  [DossierAction.WAIVE_OBLIGATIONS]: 'Miễn nghĩa vụ tài chính',
+};
+
+export function actionLabel(action: DossierAction): string {
+  return ACTION_LABEL[action];
+}
+
 function scopeHolds(scope: ActorScope, actor: ActorFacts): boolean {
   switch (scope) {
     case ActorScope.RECEIVING_AGENCY:
@@ -155,17 +176,17 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
   const rule = TRANSITIONS[action];
   const eligible = rule.actors.filter((a) => actor.roles.has(a.role));
   if (eligible.length === 0) {
-    return { ok: false, code: ErrorCode.FORBIDDEN, message: `Vai trò của bạn không được thực hiện thao tác ${action}.` };
+    return { ok: false, code: ErrorCode.FORBIDDEN, message: `Vai trò của bạn không được thực hiện thao tác "${actionLabel(action)}".` };
   }
   if (!rule.from.includes(dossier.status)) {
     return {
       ok: false,
       code: ErrorCode.INVALID_TRANSITION,
-      message: `Không thể thực hiện ${action} khi hồ sơ đang ở trạng thái "${statusLabel(dossier.status)}".`,
+      message: `Không thể "${actionLabel(action)}" khi hồ sơ đang ở trạng thái "${statusLabel(dossier.status)}".`,
     };
   }
   if (!eligible.some((a) => scopeHolds(a.scope, actor))) {
-    return { ok: false, code: ErrorCode.FORBIDDEN, message: `Bạn không phụ trách hồ sơ này ở bước hiện tại nên không thể thực hiện ${action}.` };
+    return { ok: false, code: ErrorCode.FORBIDDEN, message: `Bạn không phụ trách hồ sơ này ở bước hiện tại nên không thể "${actionLabel(action)}".` };
   }
   let to: DossierStatus;
   let startsNextStep = false;
@@ -182,7 +203,7 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
       break;
     case 'next-step-or-result':
       if (!dossier.hasStepInProgress) {
-        return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Hồ sơ chưa được chuyển xử lý tới bước nào: dùng FORWARD trước.' };
+        return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Hồ sơ chưa được chuyển xử lý tới bước nào: hãy "Chuyển xử lý" trước.' };
       }
       finishesStep = true;
       startsNextStep = dossier.hasNextStep;
@@ -191,7 +212,7 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
   }
   if (action === DossierAction.FORWARD) {
     if (!dossier.hasNextStep) {
-      return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Không còn cơ quan nào để chuyển tiếp: đây là bước cuối, dùng COMPLETE_STEP.' };
+      return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Không còn cơ quan nào để chuyển tiếp: đây là bước cuối, hãy "Hoàn thành bước xử lý".' };
     }
     startsNextStep = true;
     finishesStep = dossier.hasStepInProgress;
@@ -204,7 +225,7 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
     };
   }
   if (rule.requiresReason && !input.reason?.trim()) {
-    return { ok: false, code: ErrorCode.INVALID_INPUT, message: `Thao tác ${action} cần nêu lý do.`, field: 'input.reason' };
+    return { ok: false, code: ErrorCode.INVALID_INPUT, message: `Thao tác "${actionLabel(action)}" cần nêu lý do.`, field: 'input.reason' };
   }
   return { ok: true, to, startsNextStep, finishesStep };
 }

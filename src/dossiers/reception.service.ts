@@ -124,7 +124,7 @@ export class ReceptionService {
   async receive(input: ReceiveInput): Promise<Dossier> {
     const user = this.access.requireRole(Role.OFFICER);
     if (input.channel === Channel.ONLINE) {
-      throw new UserError(ErrorCode.INVALID_INPUT, 'Tiếp nhận tại quầy dùng kênh COUNTER hoặc POSTAL; hồ sơ trực tuyến do công dân nộp.', 'input.channel');
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Tiếp nhận tại quầy dành cho hồ sơ nộp trực tiếp hoặc qua bưu chính; hồ sơ trực tuyến do công dân nộp.', 'input.channel');
     }
     const personalId = readPersonalId(input.applicant.personalId, 'input.applicant.personalId');
     const consentToken = input.applicant.consentToken?.trim();
