@@ -8,7 +8,7 @@ import { Procedure } from './catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './catalog/procedure-parts.entity';
 import { DossierCodeCounter } from './dossiers/dossier-code-counter.entity';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossiers/dossier.entity';
-import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent } from './dossiers/lifecycle.entity';
+import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent, SupplementRequest } from './dossiers/lifecycle.entity';
 import { DepartmentCursor, DepartmentReportRecord } from './departments/department-sync.entity';
 import { PaymentRecord } from './payments/payment.entity';
 import { PostalShipment } from './postal/shipment.entity';
@@ -30,6 +30,7 @@ export const ENTITIES = [
   DossierStep,
   DossierHistory,
   Apology,
+  SupplementRequest,
   DossierRating,
   OverdueEvent,
   CitizenAccessLog,

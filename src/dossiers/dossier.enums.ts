@@ -57,6 +57,8 @@ export enum DossierAction {
   COMPLETE_STEP = 'COMPLETE_STEP',
   REQUEST_SUPPLEMENT = 'REQUEST_SUPPLEMENT',
   SUPPLEMENT = 'SUPPLEMENT',
+  /** Some of the items a supplement request asked for: the request stays open, the clock still stands. */
+  SUPPLEMENT_PARTIAL = 'SUPPLEMENT_PARTIAL',
   REQUEST_PAYMENT = 'REQUEST_PAYMENT',
   STOP = 'STOP',
   WITHDRAW = 'WITHDRAW',

@@ -24,7 +24,7 @@ import {
   TransitionInput,
   type DossierPayload,
 } from './dossier.types';
-import { Apology, DossierHistory, DossierStep } from './lifecycle.entity';
+import { Apology, DossierHistory, DossierStep, SupplementRequest } from './lifecycle.entity';
 import { isOverdue } from './overdue';
 import { ServiceStats } from './stats.types';
 
@@ -189,6 +189,11 @@ export class DossierResolver {
   @FieldResolver(() => [DossierStep], { description: 'Inter-agency steps (liên thông) in order' })
   steps(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<DossierStep[]> {
     return ctx.loaders.dossierSteps.load(dossier.id);
+  }
+
+  @FieldResolver(() => [SupplementRequest], { description: 'Requests to supplement the dossier (items, deadline, how far answered), oldest first' })
+  supplementRequests(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<SupplementRequest[]> {
+    return ctx.loaders.dossierSupplementRequests.load(dossier.id);
   }
 
   @FieldResolver(() => [Apology], { description: 'Apology letters with new appointments, oldest first' })

@@ -196,6 +196,21 @@ export class TransitionInput {
 
   @Field(() => CounterPaymentInput, { nullable: true, description: 'RECORD_PAYMENT: how it was paid, and the receipt number' })
   payment?: CounterPaymentInput | null;
+
+  @Field(() => [SupplementItemInput], { nullable: true, description: 'REQUEST_SUPPLEMENT: the items asked (none: the reason is the one item)' })
+  requestedItems?: SupplementItemInput[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'REQUEST_SUPPLEMENT: by when the applicant must bring them; STOP is refused before it' })
+  supplementDueAt?: Date | null;
+}
+
+@InputType({ description: 'An item a supplement request asks for: a component of the procedure, or described in words' })
+export class SupplementItemInput {
+  @Field(() => String, { nullable: true })
+  componentCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Required unless componentCode is given (then the component's name)" })
+  description?: string | null;
 }
 
 @InputType()

@@ -11,8 +11,85 @@ export enum StepStatus {
   PENDING = 'PENDING',
   IN_PROGRESS = 'IN_PROGRESS',
   DONE = 'DONE',
+  /** Will not run, or stopped half-way: the dossier was stopped, withdrawn or refused. */
+  CANCELLED = 'CANCELLED',
 }
 registerEnumType(StepStatus, { name: 'StepStatus' });
+
+/** Where a supplement request stands. */
+export enum SupplementStatus {
+  /** Nothing brought yet. */
+  OPEN = 'OPEN',
+  /** Some items brought; the clock still stands. */
+  PARTIAL = 'PARTIAL',
+  /** Everything brought: processing goes on. */
+  COMPLETE = 'COMPLETE',
+  /** Never completed: the dossier was stopped or withdrawn. */
+  ABANDONED = 'ABANDONED',
+}
+registerEnumType(SupplementStatus, { name: 'SupplementStatus', description: 'OPEN, PARTIAL (some items brought), COMPLETE, ABANDONED (stopped or withdrawn first)' });
+
+/** One item a supplement request asks for. */
+@ObjectType('SupplementItem')
+export class SupplementItem {
+  @Field(() => String, { nullable: true, description: "The procedure's component, when the item is one" })
+  componentCode!: string | null;
+
+  @Field(() => String, { description: 'What is asked, in words the applicant understands' })
+  description!: string;
+}
+
+/**
+ * A request to supplement the dossier (Phiếu yêu cầu bổ sung, hoàn thiện
+ * hồ sơ): what is asked, why, by when, and how far it was answered.
+ */
+@ObjectType('SupplementRequest', { description: 'A request to supplement the dossier: the items asked, the reason, the deadline, and how far it was answered' })
+@Entity({ tableName: 'dossier_supplement_request' })
+export class SupplementRequest {
+  [OptionalProps]?: 'status' | 'dueAt' | 'lastSuppliedAt' | 'completedAt' | 'suppliedCodes';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade', index: true })
+  dossier!: Ref<Dossier>;
+
+  @Field(() => String)
+  @Property({ type: 'text' })
+  reason!: string;
+
+  @Field(() => [SupplementItem])
+  @Property({ type: 'json' })
+  items!: SupplementItem[];
+
+  @Field(() => Date, { nullable: true, description: 'By when the applicant must bring them (ThoiHanBoSung)' })
+  @Property({ type: 'datetime', nullable: true })
+  dueAt: Date | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  requestedAt!: Date;
+
+  @Field(() => String, { description: 'The officer who asked' })
+  @Property({ type: 'string', length: 200 })
+  requestedBy!: string;
+
+  @Field(() => SupplementStatus)
+  @Enum({ items: () => SupplementStatus, type: 'string' })
+  status: SupplementStatus = SupplementStatus.OPEN;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  lastSuppliedAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  completedAt: Date | null = null;
+
+  @Field(() => [String], { description: 'Components brought in answer so far' })
+  @Property({ type: 'json' })
+  suppliedCodes: string[] = [];
+}
 
 /**
  * What a history entry records: every `DossierAction` (derived, never

@@ -18,7 +18,7 @@ import { createSteps, recordHistory, startStep, type Actor } from './dossier-rec
 import type { ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
 import { decide, type ActorFacts } from './lifecycle';
-import { Apology, DossierStep, StepStatus } from './lifecycle.entity';
+import { Apology, DossierHistory, DossierStep, StepStatus, SupplementRequest, SupplementStatus, type SupplementItem } from './lifecycle.entity';
 
 export interface TransitionRequest {
   code: string;
@@ -65,6 +65,9 @@ export interface ActionInput {
   payment?: { method: PaymentMethod; receiptNumber: string } | null;
   /** RECORD_PAYMENT by the payment platform (its confirmed transaction): never from GraphQL. */
   onlinePayment?: { transactionId: string } | null;
+  /** REQUEST_SUPPLEMENT: what is asked (a component of the procedure, or described), and by when. */
+  requestedItems?: ReadonlyArray<{ componentCode?: string | null; description?: string | null }> | null;
+  supplementDueAt?: Date | null;
   /** RECORD_PAYMENT by the post, of what it collected on delivery (the parcel's tracking number): never from GraphQL. */
   postalCollection?: { itemCode: string } | null;
 }
@@ -142,7 +145,7 @@ export class DossierMoves {
     const next = steps.find((s) => s.status === StepStatus.PENDING && (!current || s.order > current.order));
     const decision = decide(
       action,
-      { status: dossier.status, returnMethod: dossier.returnMethod, hasStepInProgress: current !== undefined, hasNextStep: next !== undefined },
+      { status: dossier.status, returnMethod: dossier.returnMethod, hasStepInProgress: current !== undefined, hasNextStep: next !== undefined, received: dossier.receivedAt !== null },
       party.facts,
       { reason: input.reason },
     );
@@ -159,6 +162,7 @@ export class DossierMoves {
     const since = [dossier.pausedAt ?? dossier.receivedAt ?? now, dossier.dueAt, current?.dueAt ?? null].reduce<Date>((a, b) => (b !== null && b < a ? b : a), now);
     const calendar = () => loadWorkingCalendar(tx, this.deps.officeHours, since);
     const reason = input.reason?.trim() || null;
+    let stopNotice: string | null = null;
 
     switch (action) {
       case DossierAction.ACCEPT: {
@@ -176,9 +180,24 @@ export class DossierMoves {
       }
       case DossierAction.REJECT:
       case DossierAction.STOP:
-      case DossierAction.WITHDRAW:
+      case DossierAction.WITHDRAW: {
+        const open = await this.openSupplementRequest(tx, dossier);
+        if (action === DossierAction.STOP && open?.dueAt && open.dueAt > now) {
+          throw new UserError(
+            ErrorCode.INVALID_TRANSITION,
+            `Hồ sơ đang chờ bổ sung đến ${open.dueAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}: chỉ dừng xử lý khi đã hết hạn bổ sung.`,
+            'action',
+          );
+        }
+        if (open) open.status = SupplementStatus.ABANDONED;
+        // Its steps will not run: the one in progress stops where it is, the others never start.
+        for (const step of steps.filter((s) => s.status === StepStatus.IN_PROGRESS || s.status === StepStatus.PENDING)) {
+          if (step.status === StepStatus.IN_PROGRESS) step.finishedAt = now;
+          step.status = StepStatus.CANCELLED;
+        }
         dossier.finishedAt = now;
         break;
+      }
       case DossierAction.FORWARD:
       case DossierAction.COMPLETE_STEP:
         await this.moveSteps(tx, dossier, current, decision.startsNextStep && next ? { step: next, calendar: await calendar() } : null, now, input.components ?? []);
@@ -192,17 +211,30 @@ export class DossierMoves {
         if (action === DossierAction.REQUEST_PAYMENT) {
           await this.addObligations(tx, dossier, input.obligations ?? []);
           await this.requireUnpaidFees(tx, dossier);
+        } else {
+          await this.requestSupplement(tx, dossier, input, reason ?? '', actor, now);
         }
         // The clock stops while the applicant owes a document or a payment.
         dossier.pausedAt = now;
         break;
       case DossierAction.SUPPLEMENT:
+      case DossierAction.SUPPLEMENT_PARTIAL: {
         await this.addComponents(tx, dossier, input.components ?? [], ComponentKind.SUPPLEMENT, 'input.components');
-        this.resumeClock(dossier, current, now, await calendar());
+        const open = await this.openSupplementRequest(tx, dossier);
+        if (open) {
+          const brought = (input.components ?? []).map((c) => c.code);
+          Object.assign(open, { suppliedCodes: [...new Set([...open.suppliedCodes, ...brought])], lastSuppliedAt: now });
+          if (action === DossierAction.SUPPLEMENT) Object.assign(open, { status: SupplementStatus.COMPLETE, completedAt: now });
+          else open.status = SupplementStatus.PARTIAL;
+        }
+        // Only a complete supplement starts the clock again.
+        if (action === DossierAction.SUPPLEMENT) this.resumeClock(dossier, current, now, await calendar());
         break;
+      }
       case DossierAction.RETURN: {
         // The post reports a result already in the applicant's hands: what is still owed stays owed, but the status is the truth.
-        const owed = party.facts.isPostalService ? [] : await outstandingObligations(tx, dossier);
+        // A stopped dossier's notice is no result: it is handed over whatever is owed.
+        const owed = party.facts.isPostalService || from === DossierStatus.STOPPED ? [] : await outstandingObligations(tx, dossier);
         if (owed.length > 0) {
           throw new UserError(
             ErrorCode.INVALID_TRANSITION,
@@ -211,6 +243,7 @@ export class DossierMoves {
           );
         }
         dossier.returnedAt = now;
+        if (from === DossierStatus.STOPPED) stopNotice = await this.stopReason(tx, dossier);
         break;
       }
       case DossierAction.RECORD_PAYMENT:
@@ -243,7 +276,7 @@ export class DossierMoves {
       to: decision.to,
       actor,
       at: now,
-      note: [reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
+      note: [stopNotice, reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
       externalStatus: input.externalStatus ?? null,
     });
     // Last, so that what it records (the outbox's message) is written with the whole move.
@@ -302,6 +335,48 @@ export class DossierMoves {
       issuedAt: now,
     });
     dossier.dueAt = newDueAt;
+  }
+
+  /** The supplement request still waiting for the applicant (OPEN or PARTIAL), if any. */
+  private openSupplementRequest(tx: EntityManager, dossier: Dossier): Promise<SupplementRequest | null> {
+    return tx.findOne(SupplementRequest, { dossier, status: { $in: [SupplementStatus.OPEN, SupplementStatus.PARTIAL] } }, { orderBy: { requestedAt: 'desc' } });
+  }
+
+  /** What the stop notice says: the reason the dossier was stopped. */
+  private async stopReason(tx: EntityManager, dossier: Dossier): Promise<string> {
+    const stop = await tx.findOne(DossierHistory, { dossier, action: DossierAction.STOP }, { orderBy: { at: 'desc', chainSeq: 'desc' } });
+    return `Trả thông báo dừng xử lý${stop?.note ? `: ${stop.note}` : ''}`;
+  }
+
+  /**
+   * REQUEST_SUPPLEMENT's request (Phiếu yêu cầu bổ sung): the items asked,
+   * each a component of the procedure or described in words (none given:
+   * the reason is the one item), and the deadline, later than now.
+   */
+  private async requestSupplement(tx: EntityManager, dossier: Dossier, input: ActionInput, reason: string, actor: Actor, now: Date): Promise<void> {
+    const given = input.requestedItems ?? [];
+    if (given.length > 30) throw new UserError(ErrorCode.INVALID_INPUT, 'Tối đa 30 mục mỗi lần yêu cầu bổ sung.', 'input.requestedItems');
+    const components = new Map((await tx.find(ProcedureComponent, { procedure: dossier.procedure.id })).map((c) => [c.code, c.name]));
+    const items: SupplementItem[] = given.map((item, i) => {
+      const field = `input.requestedItems.${i}`;
+      const code = item.componentCode?.trim() || null;
+      if (code !== null && !components.has(code)) throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${code}" không thuộc thủ tục này.`, `${field}.componentCode`);
+      const description = item.description?.trim() || (code !== null ? (components.get(code) ?? '') : '');
+      if (description === '' || description.length > 500) throw new UserError(ErrorCode.INVALID_INPUT, 'Mỗi mục cần nêu giấy tờ phải bổ sung (không quá 500 ký tự).', `${field}.description`);
+      return { componentCode: code, description };
+    });
+    const dueAt = input.supplementDueAt ?? null;
+    if (dueAt !== null && dueAt.getTime() <= now.getTime()) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Thời hạn bổ sung phải sau thời điểm yêu cầu.', 'input.supplementDueAt');
+    }
+    tx.create(SupplementRequest, {
+      dossier,
+      reason,
+      items: items.length > 0 ? items : [{ componentCode: null, description: reason }],
+      dueAt,
+      requestedAt: now,
+      requestedBy: actor.name,
+    });
   }
 
   private async requireUnpaidFees(tx: EntityManager, dossier: Dossier): Promise<void> {

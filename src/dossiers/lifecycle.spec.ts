@@ -19,12 +19,15 @@ const CONTRACT: Record<DossierAction, { from: DossierStatus[]; to: DossierStatus
   [A.REJECT]: { from: [S.SUBMITTED], to: S.REJECTED, roles: [Role.OFFICER] },
   [A.FORWARD]: { from: [S.RECEIVED, S.PROCESSING], to: S.PROCESSING, roles: [Role.OFFICER] },
   [A.COMPLETE_STEP]: { from: [S.PROCESSING], to: 'next-or-result', roles: [Role.OFFICER] },
-  [A.REQUEST_SUPPLEMENT]: { from: [S.RECEIVED, S.PROCESSING], to: S.SUPPLEMENT_REQUESTED, roles: [Role.OFFICER] },
+  // Issue 13: an online dossier may be asked to be completed before it is accepted (SUBMITTED), and supplied in part.
+  [A.REQUEST_SUPPLEMENT]: { from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING], to: S.SUPPLEMENT_REQUESTED, roles: [Role.OFFICER] },
   [A.SUPPLEMENT]: { from: [S.SUPPLEMENT_REQUESTED], to: S.PROCESSING, roles: [Role.CITIZEN, Role.OFFICER] },
+  [A.SUPPLEMENT_PARTIAL]: { from: [S.SUPPLEMENT_REQUESTED], to: 'same', roles: [Role.CITIZEN, Role.OFFICER] },
   [A.REQUEST_PAYMENT]: { from: [S.PROCESSING], to: S.AWAITING_PAYMENT, roles: [Role.OFFICER] },
-  [A.STOP]: { from: [S.PROCESSING], to: S.STOPPED, roles: [Role.OFFICER] },
+  // Issue 13: a dossier whose supplement never came is stopped; a stopped dossier's notice is handed back (RETURN).
+  [A.STOP]: { from: [S.PROCESSING, S.SUPPLEMENT_REQUESTED], to: S.STOPPED, roles: [Role.OFFICER] },
   [A.WITHDRAW]: { from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT], to: S.WITHDRAWN, roles: [Role.CITIZEN, Role.OFFICER] },
-  [A.RETURN]: { from: [S.RESULT_READY], to: S.RETURNED, roles: [Role.OFFICER] },
+  [A.RETURN]: { from: [S.RESULT_READY, S.STOPPED], to: S.RETURNED, roles: [Role.OFFICER] },
   [A.EXTEND]: { from: [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT], to: 'same', roles: [Role.OFFICER, Role.SUPERVISOR] },
   // Issue 12: paid at the counter, or waived by a supervisor; a dossier waiting for payment then goes back to processing.
   [A.RECORD_PAYMENT]: { from: [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT, S.RESULT_READY], to: 'paid', roles: [Role.OFFICER] },
@@ -42,6 +45,7 @@ const facts = (status: DossierStatus, more: Partial<DossierFacts> = {}): Dossier
   returnMethod: ReturnMethod.COUNTER,
   hasStepInProgress: true,
   hasNextStep: true,
+  received: true,
   ...more,
 });
 const withReason = { reason: 'Lý do' };
@@ -64,8 +68,8 @@ describe('dossier state machine', () => {
     else expect(decision.to).toBe(expected.to);
   });
 
-  it('covers all 130 pairs', () => {
-    expect(pairs).toHaveLength(130);
+  it('covers all 140 pairs', () => {
+    expect(pairs).toHaveLength(140);
   });
 
   const roleCases = Object.values(A).flatMap((action) => Object.values(Role).map((role) => [action, role] as const));
@@ -101,6 +105,16 @@ describe('dossier state machine', () => {
       const wrong = which === 'receiving' ? officer(false, true) : officer(true, false);
       expect(decide(action, facts(status), right, withReason).ok).toBe(true);
       expect(decide(action, facts(status), wrong, withReason)).toMatchObject({ ok: false, code: ErrorCode.FORBIDDEN });
+    });
+
+    it('SUPPLEMENT of a dossier asked before it was received goes back to waiting for reception, not to processing', () => {
+      const applicant: ActorFacts = { roles: new Set([Role.CITIZEN]), isApplicant: true, isReceivingAgencyOfficer: false, isCurrentAgencyOfficer: false };
+      expect(decide(A.SUPPLEMENT, facts(S.SUPPLEMENT_REQUESTED, { received: false }), applicant, {})).toMatchObject({ ok: true, to: S.SUBMITTED });
+      expect(decide(A.SUPPLEMENT, facts(S.SUPPLEMENT_REQUESTED, { received: true }), applicant, {})).toMatchObject({ ok: true, to: S.PROCESSING });
+    });
+
+    it('a stopped dossier\'s notice is handed over at the counter even when its result was to go by post', () => {
+      expect(decide(A.RETURN, facts(S.STOPPED, { returnMethod: ReturnMethod.POST }), officer(true, false), {})).toMatchObject({ ok: true, to: S.RETURNED });
     });
 
     it('SUPPLEMENT: the applicant, or an officer of the receiving or the current agency', () => {

@@ -30,7 +30,9 @@ export type Target =
   /** COMPLETE_STEP: the next step, or RESULT_READY after the last. */
   | { kind: 'next-step-or-result' }
   /** RECORD_PAYMENT, WAIVE_OBLIGATIONS: a dossier waiting for payment goes back to processing; any other keeps its status. */
-  | { kind: 'processing-if-awaiting-payment' };
+  | { kind: 'processing-if-awaiting-payment' }
+  /** SUPPLEMENT: back to processing, or, asked before it was received (online), back to waiting for reception. */
+  | { kind: 'after-supplement' };
 
 export interface TransitionRule {
   readonly from: readonly DossierStatus[];
@@ -51,27 +53,36 @@ export const TRANSITIONS: Readonly<Record<DossierAction, TransitionRule>> = {
   [DossierAction.REJECT]: { from: [S.SUBMITTED], target: { kind: 'status', status: S.REJECTED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: true },
   [DossierAction.FORWARD]: { from: [S.RECEIVED, S.PROCESSING], target: { kind: 'status', status: S.PROCESSING }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
   [DossierAction.COMPLETE_STEP]: { from: [S.PROCESSING], target: { kind: 'next-step-or-result' }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
+  // An online dossier may be asked to be completed before it is accepted, rather than refused.
   [DossierAction.REQUEST_SUPPLEMENT]: {
-    from: [S.RECEIVED, S.PROCESSING],
+    from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING],
     target: { kind: 'status', status: S.SUPPLEMENT_REQUESTED },
     actors: [officerOf(ActorScope.CURRENT_AGENCY)],
     requiresReason: true,
   },
   [DossierAction.SUPPLEMENT]: {
     from: [S.SUPPLEMENT_REQUESTED],
-    target: { kind: 'status', status: S.PROCESSING },
+    target: { kind: 'after-supplement' },
+    actors: [{ role: Role.CITIZEN, scope: ActorScope.APPLICANT }, officerOf(ActorScope.RECEIVING_OR_CURRENT_AGENCY)],
+    requiresReason: false,
+  },
+  [DossierAction.SUPPLEMENT_PARTIAL]: {
+    from: [S.SUPPLEMENT_REQUESTED],
+    target: { kind: 'same' },
     actors: [{ role: Role.CITIZEN, scope: ActorScope.APPLICANT }, officerOf(ActorScope.RECEIVING_OR_CURRENT_AGENCY)],
     requiresReason: false,
   },
   [DossierAction.REQUEST_PAYMENT]: { from: [S.PROCESSING], target: { kind: 'status', status: S.AWAITING_PAYMENT }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
-  [DossierAction.STOP]: { from: [S.PROCESSING], target: { kind: 'status', status: S.STOPPED }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: true },
+  // A dossier whose supplement never came is stopped too (once its deadline has passed).
+  [DossierAction.STOP]: { from: [S.PROCESSING, S.SUPPLEMENT_REQUESTED], target: { kind: 'status', status: S.STOPPED }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: true },
   [DossierAction.WITHDRAW]: {
     from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT],
     target: { kind: 'status', status: S.WITHDRAWN },
     actors: [{ role: Role.CITIZEN, scope: ActorScope.APPLICANT }, officerOf(ActorScope.RECEIVING_AGENCY)],
     requiresReason: false,
   },
-  [DossierAction.RETURN]: { from: [S.RESULT_READY], target: { kind: 'status', status: S.RETURNED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: false },
+  // A stopped dossier's notice (with the reason) is handed back too.
+  [DossierAction.RETURN]: { from: [S.RESULT_READY, S.STOPPED], target: { kind: 'status', status: S.RETURNED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: false },
   [DossierAction.EXTEND]: {
     from: OPEN_FOR_EXTENSION,
     target: { kind: 'same' },
@@ -106,6 +117,8 @@ export interface DossierFacts {
   hasStepInProgress: boolean;
   /** A pending step follows the one in progress (or, with none in progress, any pending step). */
   hasNextStep: boolean;
+  /** It was received (an online dossier not yet accepted was not). */
+  received: boolean;
 }
 
 export type Decision =
@@ -137,6 +150,7 @@ const ACTION_LABEL: Record<DossierAction, string> = {
   [DossierAction.COMPLETE_STEP]: 'Hoàn thành bước xử lý',
   [DossierAction.REQUEST_SUPPLEMENT]: 'Yêu cầu bổ sung hồ sơ',
   [DossierAction.SUPPLEMENT]: 'Bổ sung hồ sơ',
+  [DossierAction.SUPPLEMENT_PARTIAL]: 'Bổ sung một phần',
   [DossierAction.REQUEST_PAYMENT]: 'Yêu cầu thực hiện nghĩa vụ tài chính',
   [DossierAction.STOP]: 'Dừng xử lý',
   [DossierAction.WITHDRAW]: 'Rút hồ sơ',
@@ -201,6 +215,9 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
     case 'processing-if-awaiting-payment':
       to = dossier.status === S.AWAITING_PAYMENT ? S.PROCESSING : dossier.status;
       break;
+    case 'after-supplement':
+      to = dossier.received ? S.PROCESSING : S.SUBMITTED;
+      break;
     case 'next-step-or-result':
       if (!dossier.hasStepInProgress) {
         return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Hồ sơ chưa được chuyển xử lý tới bước nào: hãy "Chuyển xử lý" trước.' };
@@ -217,7 +234,7 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
     startsNextStep = true;
     finishesStep = dossier.hasStepInProgress;
   }
-  if (action === DossierAction.RETURN && dossier.returnMethod === ReturnMethod.POST && !actor.isPostalService) {
+  if (action === DossierAction.RETURN && dossier.status === S.RESULT_READY && dossier.returnMethod === ReturnMethod.POST && !actor.isPostalService) {
     return {
       ok: false,
       code: ErrorCode.INVALID_TRANSITION,

@@ -6,6 +6,25 @@ import { contractOperation } from '../support/operations';
 import { citizen, officer, supervisor } from '../support/tokens';
 
 const DUE = 'query Due($code: String!) { dossier(code: $code) { status version dueAt } }';
+const DETAIL = `query Detail($code: String!) {
+  dossier(code: $code) {
+    status version receivedAt finishedAt returnedAt
+    steps { order status }
+    supplementRequests { reason items { componentCode description } dueAt status suppliedCodes }
+    history { action toStatus note }
+  }
+}`;
+
+interface Detail {
+  status: string;
+  version: number;
+  receivedAt: string | null;
+  finishedAt: string | null;
+  returnedAt: string | null;
+  steps: Array<{ order: number; status: string }>;
+  supplementRequests: Array<{ reason: string; items: Array<{ componentCode: string | null; description: string }>; dueAt: string | null; status: string; suppliedCodes: string[] }>;
+  history: Array<{ action: string; toStatus: string; note: string | null }>;
+}
 
 /**
  * What a real centre needs of the lifecycle (issue 13), each situation
@@ -15,6 +34,7 @@ describe('situations of a dossier a counter officer meets', () => {
   const clock = new TestClock('2026-11-16T16:00:00+07:00');
   let t: TestHub;
   const h: Record<string, Record<string, string>> = {};
+  const detail = async (code: string) => (await t.gql<{ dossier: Detail }>(DETAIL, { code }, h.supervisor)).data!.dossier;
   const due = async (code: string) => (await t.gql<{ dossier: { status: string; version: number; dueAt: string } }>(DUE, { code }, h.supervisor)).data!.dossier;
 
   beforeAll(async () => {
@@ -66,6 +86,80 @@ describe('situations of a dossier a counter officer meets', () => {
     expect(done.data?.transitionDossier.dossier?.status).toBe('RESULT_READY');
     const late = await transition(t, h.supervisor, code, 'EXTEND', (await due(code)).version, { reason: 'Muộn', newDueAt: '2026-12-08T09:00:00+07:00' });
     expect(late.data?.transitionDossier.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+  });
+
+  describe('supplements', () => {
+    const [form, photo] = PROCEDURES.drivingLicence.components;
+
+    it('an online dossier is asked to be completed before acceptance, supplied in part, then in full, then accepted', async () => {
+      clock.set('2026-11-30T09:00:00+07:00');
+      const submitted = await t.gql<{ submitDossier: { dossier: { code: string } | null; userErrors: unknown[] } }>(
+        contractOperation('SubmitDossier'),
+        { input: { procedureCode: PROCEDURES.drivingLicence.code, components: [{ code: form }, { code: photo }] } },
+        h.citizen,
+      );
+      const code = submitted.data!.submitDossier.dossier!.code;
+      const asked = await transition(t, h.police, code, 'REQUEST_SUPPLEMENT', 1, {
+        reason: 'Ảnh không đúng quy cách, tờ khai thiếu chữ ký',
+        requestedItems: [{ componentCode: photo }, { componentCode: form, description: 'Tờ khai có chữ ký của người đề nghị' }],
+        supplementDueAt: '2026-12-04T17:00:00+07:00',
+      });
+      expect(asked.data?.transitionDossier.dossier?.status).toBe('SUPPLEMENT_REQUESTED');
+      const request = (await detail(code)).supplementRequests[0];
+      expect(request).toMatchObject({ status: 'OPEN', items: [{ componentCode: photo, description: expect.any(String) as unknown }, { componentCode: form, description: 'Tờ khai có chữ ký của người đề nghị' }] });
+      expect(new Date(request.dueAt!).toISOString()).toBe(new Date('2026-12-04T17:00:00+07:00').toISOString());
+
+      clock.set('2026-12-01T09:00:00+07:00');
+      const partial = await transition(t, h.citizen, code, 'SUPPLEMENT_PARTIAL', 2, { components: [{ code: photo }] });
+      expect(partial.data?.transitionDossier.dossier?.status).toBe('SUPPLEMENT_REQUESTED');
+      expect((await detail(code)).supplementRequests[0]).toMatchObject({ status: 'PARTIAL', suppliedCodes: [photo] });
+
+      const full = await transition(t, h.citizen, code, 'SUPPLEMENT', 3, { components: [{ code: form }] });
+      // Never received: back to waiting for reception, with no due time yet.
+      expect(full.data?.transitionDossier.dossier?.status).toBe('SUBMITTED');
+      const complete = await detail(code);
+      expect(complete).toMatchObject({ receivedAt: null, supplementRequests: [{ status: 'COMPLETE', suppliedCodes: [photo, form] }] });
+      expect(complete.history.map((e) => e.action)).toEqual(['SUBMIT', 'REQUEST_SUPPLEMENT', 'SUPPLEMENT_PARTIAL', 'SUPPLEMENT']);
+      const accepted = await transition(t, h.police, code, 'ACCEPT', 4);
+      expect(accepted.data?.transitionDossier.dossier?.status).toBe('RECEIVED');
+    });
+
+    it('refuses a request naming a component the procedure lacks, or a deadline already past, changing nothing', async () => {
+      clock.set('2026-11-30T09:00:00+07:00');
+      const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ reason: 'Thiếu', requestedItems: [{ componentCode: 'KHONG-CO' }] }, 'input.requestedItems.0.componentCode'],
+        [{ reason: 'Thiếu', requestedItems: [{ description: '  ' }] }, 'input.requestedItems.0.description'],
+        [{ reason: 'Thiếu', supplementDueAt: '2026-11-30T08:00:00+07:00' }, 'input.supplementDueAt'],
+      ];
+      for (const [input, field] of cases) {
+        expect((await transition(t, h.police, code, 'REQUEST_SUPPLEMENT', 1, input)).data?.transitionDossier.userErrors[0]).toMatchObject({ code: 'INVALID_INPUT', field });
+      }
+      expect(await detail(code)).toMatchObject({ status: 'RECEIVED', version: 1, supplementRequests: [] });
+    });
+
+    it('a dossier whose supplement never came is stopped once its deadline passed; its notice is returned with the reason', async () => {
+      clock.set('2026-11-30T09:00:00+07:00');
+      const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);
+      await transition(t, h.police, code, 'FORWARD', 1);
+      await transition(t, h.police, code, 'REQUEST_SUPPLEMENT', 2, { reason: 'Thiếu giấy khám sức khỏe', supplementDueAt: '2026-12-02T17:00:00+07:00' });
+      clock.set('2026-12-02T10:00:00+07:00');
+      const early = await transition(t, h.police, code, 'STOP', 3, { reason: 'Không bổ sung' });
+      expect(early.data?.transitionDossier.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+      clock.set('2026-12-03T09:00:00+07:00');
+      const stopped = await transition(t, h.police, code, 'STOP', 3, { reason: 'Quá hạn bổ sung mà công dân không bổ sung' });
+      expect(stopped.data?.transitionDossier.dossier?.status).toBe('STOPPED');
+      const after = await detail(code);
+      expect(after.steps).toEqual([{ order: 1, status: 'CANCELLED' }]);
+      expect(after.supplementRequests[0]?.status).toBe('ABANDONED');
+      expect(after.finishedAt).not.toBeNull();
+
+      const returned = await transition(t, h.police, code, 'RETURN', 4);
+      expect(returned.data?.transitionDossier.dossier?.status).toBe('RETURNED');
+      const end = await detail(code);
+      expect(end.returnedAt).not.toBeNull();
+      expect(end.history.at(-1)).toMatchObject({ action: 'RETURN', toStatus: 'RETURNED', note: 'Trả thông báo dừng xử lý: Quá hạn bổ sung mà công dân không bổ sung' });
+    });
   });
 
   it('messages name actions and statuses in Vietnamese, never by their enum names', async () => {

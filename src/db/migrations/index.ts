@@ -11,6 +11,7 @@ import { Migration20261202040000_stats_counters } from './Migration2026120204000
 import { Migration20261202050000_obligations } from './Migration20261202050000_obligations';
 import { Migration20261202060000_payments } from './Migration20261202060000_payments';
 import { Migration20261202070000_postal } from './Migration20261202070000_postal';
+import { Migration20261202080000_situations } from './Migration20261202080000_situations';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202050000_obligations', class: Migration20261202050000_obligations },
   { name: 'Migration20261202060000_payments', class: Migration20261202060000_payments },
   { name: 'Migration20261202070000_postal', class: Migration20261202070000_postal },
+  { name: 'Migration20261202080000_situations', class: Migration20261202080000_situations },
 ];
