@@ -18,6 +18,8 @@ import {
   Receipt,
   ReceiveDossierInput,
   ReceiveDossierPayload,
+  RefuseDossierInput,
+  RefuseDossierPayload,
   SubmitDossierInput,
   SubmitDossierPayload,
   TransitionDossierPayload,
@@ -99,6 +101,13 @@ export class DossierResolver {
   @Mutation(() => ReceiveDossierPayload, { description: 'Reception at a counter (COUNTER) or of a dossier that came by post (POSTAL), by an officer' })
   receiveDossier(@Ctx() ctx: HubContext, @Arg('input', () => ReceiveDossierInput) input: ReceiveDossierInput): Promise<DossierPayload> {
     return payload(() => ctx.services.reception.receive(input));
+  }
+
+  @Mutation(() => RefuseDossierPayload, {
+    description: 'Refuse at the counter a dossier brought in person or by post (Mẫu 03): recorded REJECTED with the reasons and what was brought, never received',
+  })
+  refuseDossier(@Ctx() ctx: HubContext, @Arg('input', () => RefuseDossierInput) input: RefuseDossierInput): Promise<DossierPayload> {
+    return payload(() => ctx.services.reception.refuse(input));
   }
 
   @Mutation(() => TransitionDossierPayload, { description: 'Every move of a dossier; a stale expectedVersion gets STALE_VERSION and changes nothing' })

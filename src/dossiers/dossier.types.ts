@@ -150,6 +150,27 @@ export class ReceiveDossierInput {
   payment?: CounterPaymentInput | null;
 }
 
+@InputType({ description: 'A dossier refused at the counter (Phiếu từ chối tiếp nhận, Mẫu 03): not received, for the reasons stated' })
+export class RefuseDossierInput {
+  @Field(() => String)
+  procedureCode!: string;
+
+  @Field(() => Channel, { description: 'COUNTER, or POSTAL for a dossier that came by post' })
+  channel!: Channel;
+
+  @Field(() => ApplicantInput)
+  applicant!: ApplicantInput;
+
+  @Field(() => [ComponentInput], { description: 'What was brought, however incomplete' })
+  components!: ComponentInput[];
+
+  @Field(() => [String], { description: 'Why it is not received (1 to 10), as the notice states them' })
+  reasons!: string[];
+
+  @Field(() => String, { nullable: true })
+  idempotencyKey?: string | null;
+}
+
 @InputType({ description: 'REQUEST_PAYMENT: one thing owed, in integer VND: a fee of the catalogue by its code, or an amount set by an agency with its legal basis and collecting agency' })
 export class ObligationInput {
   @Field(() => String, { nullable: true, description: 'A fee of the procedure (Procedure.fees code); the catalogue gives name and amount' })
@@ -264,6 +285,7 @@ export function DossierPayloadType(name: string): ClassType<DossierPayload> {
 export const SubmitDossierPayload = DossierPayloadType('SubmitDossierPayload');
 export const ReceiveDossierPayload = DossierPayloadType('ReceiveDossierPayload');
 export const TransitionDossierPayload = DossierPayloadType('TransitionDossierPayload');
+export const RefuseDossierPayload = DossierPayloadType('RefuseDossierPayload');
 
 @ObjectType()
 export class RateDossierPayload {

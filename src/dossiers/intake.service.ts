@@ -49,8 +49,10 @@ export interface IntakeRequest {
   paidAtCounter?: CounterPayment | null;
   /** The agency receiving it; defaults to the procedure's agency. Its identifier heads the code. */
   receivingAgencyCode?: string;
-  /** RECEIVED at a counter or from the post; SUBMITTED online, waiting for acceptance. */
-  status: DossierStatus.RECEIVED | DossierStatus.SUBMITTED;
+  /** RECEIVED at a counter or from the post; SUBMITTED online, waiting for acceptance; REJECTED: refused at the counter (Mẫu 03), never received. */
+  status: DossierStatus.RECEIVED | DossierStatus.SUBMITTED | DossierStatus.REJECTED;
+  /** REJECTED: why the counter refused it, for the refusal notice and the history. */
+  refusalReasons?: readonly string[];
   /** The same scope and key twice give the same dossier. */
   idempotency?: { scope: string; key: string };
   actor: Actor;
@@ -188,8 +190,10 @@ export class DossierIntakeService {
       );
     }
     const time = { amount: channel.timeAmount, unit: channel.timeUnit };
-    checkComponents(components, request.components);
-    const owed = chooseFees(fees, request.feeCodes);
+    const refused = request.status === DossierStatus.REJECTED;
+    // A refusal records what was brought, however incomplete (often the reason); nothing is owed for it.
+    checkComponents(components, request.components, { requireMandatory: !refused });
+    const owed = refused ? [] : chooseFees(fees, request.feeCodes);
     const uploads = await this.documents.prepare(request.applicant.personalId, request.components);
     const receivingAgency = await this.receivingAgency(procedure, request.receivingAgencyCode);
     const now = this.deps.clock.now();
@@ -214,8 +218,9 @@ export class DossierIntakeService {
             ...request.applicant,
             fullName: request.applicant.fullName.trim(),
           }),
-          submittedAt: received ? null : now,
+          submittedAt: received || refused ? null : now,
           receivedAt: received ? now : null,
+          finishedAt: refused ? now : null,
           dueAt,
           receiptDueAt: dueAt,
           lastActionAt: now,
@@ -241,11 +246,12 @@ export class DossierIntakeService {
         for (const fee of owed) tx.create(DossierFee, { dossier, code: fee.code, name: fee.name, amount: fee.amount, ...(fee.amount > 0 ? paid : {}) });
         if (received) createSteps(tx, dossier, procedure, steps, time);
         recordHistory(tx, dossier, {
-          action: received ? HistoryAction.RECEIVE : HistoryAction.SUBMIT,
+          action: received ? HistoryAction.RECEIVE : refused ? HistoryAction.REJECT : HistoryAction.SUBMIT,
           from: null,
           to: request.status,
           actor: request.actor,
           at: now,
+          note: refused ? `Từ chối tiếp nhận tại quầy: ${(request.refusalReasons ?? []).map((r, i) => `${i + 1}) ${r}`).join('; ')}` : null,
         });
         await tx.flush();
         await request.onCommit?.(tx, dossier);

@@ -30,6 +30,20 @@ export interface SubmitInput {
 /** Told, in the submission's transaction, that the post must collect a dossier's papers at `address` (the postal feature orders it). */
 export type PickupHook = (tx: EntityManager, dossier: Dossier, address: string) => Promise<void>;
 
+/** What an officer at the counter gives for any dossier brought: the procedure, the channel, the applicant, the documents. */
+interface CounterInput {
+  procedureCode: string;
+  channel: Channel;
+  applicant: { personalId: string; consentToken?: string | null; fullName?: string | null; phone?: string | null; email?: string | null };
+  components: ComponentData[];
+  idempotencyKey?: string | null;
+}
+
+/** A dossier refused at the counter, with the reasons. */
+export interface RefuseInput extends CounterInput {
+  reasons: string[];
+}
+
 export interface ReceiveInput {
   procedureCode: string;
   channel: Channel;
@@ -122,6 +136,65 @@ export class ReceptionService {
   }
 
   async receive(input: ReceiveInput): Promise<Dossier> {
+    const { user, procedure, agencyCode, applicant, logId, consentToken } = await this.atCounter(input, 'Tiếp nhận');
+    return this.intake.intake({
+      procedureCode: procedure.code,
+      channel: input.channel,
+      status: DossierStatus.RECEIVED,
+      applicant,
+      components: input.components,
+      returnMethod: input.returnMethod ?? null,
+      deliveryAddress: input.deliveryAddress ?? null,
+      feeCodes: input.feeCodes ?? null,
+      paidAtCounter: input.payment ? checkCounterPayment(input.payment, 'input.payment') : null,
+      receivingAgencyCode: agencyCode,
+      ...(input.idempotencyKey ? { idempotency: { scope: `officer:${user.id}`, key: input.idempotencyKey } } : {}),
+      actor: { id: user.id, name: user.name, agencyId: await this.access.officerAgencyId() },
+      onCommit: async (tx, dossier) => {
+        if (logId) await this.citizens.attachDossier(tx, logId, dossier.code);
+        if (applicant.identityStatus === IdentityStatus.PENDING) {
+          // The check later runs on this reception's consent (the citizen's code), never on another basis.
+          await this.outbox.enqueue(tx, verificationMessage(dossier, agencyCode, { kind: 'OTP', code: consentToken }));
+        }
+      },
+    });
+  }
+
+  /**
+   * A counter refusal (Phiếu từ chối tiếp nhận, Mẫu 03): the dossier brought
+   * is not received, for the reasons stated; it is recorded REJECTED (never
+   * received, nothing owed, no steps) with what was brought, so that the
+   * applicant gets the notice and the refusal counts in the figures.
+   */
+  async refuse(input: RefuseInput): Promise<Dossier> {
+    const reasons = input.reasons.map((r) => r.trim()).filter((r) => r !== '');
+    if (reasons.length === 0 || reasons.length > 10 || reasons.some((r) => r.length > 500)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, 'Nêu từ 1 đến 10 lý do từ chối tiếp nhận (mỗi lý do không quá 500 ký tự).', 'input.reasons');
+    }
+    const { user, procedure, agencyCode, applicant, logId } = await this.atCounter(input, 'Từ chối tiếp nhận');
+    return this.intake.intake({
+      procedureCode: procedure.code,
+      channel: input.channel,
+      status: DossierStatus.REJECTED,
+      refusalReasons: reasons,
+      applicant,
+      components: input.components,
+      receivingAgencyCode: agencyCode,
+      ...(input.idempotencyKey ? { idempotency: { scope: `officer:${user.id}`, key: input.idempotencyKey } } : {}),
+      actor: { id: user.id, name: user.name, agencyId: await this.access.officerAgencyId() },
+      onCommit: async (tx, dossier) => {
+        if (logId) await this.citizens.attachDossier(tx, logId, dossier.code);
+      },
+    });
+  }
+
+  /**
+   * Who is at the counter, and for what: the officer, the procedure (one
+   * their agency receives), and the applicant read from the population
+   * database with the code the citizen gave, or, while it is down, the name
+   * the officer types (checked later).
+   */
+  private async atCounter(input: CounterInput, what: string) {
     const user = this.access.requireRole(Role.OFFICER);
     if (input.channel === Channel.ONLINE) {
       throw new UserError(ErrorCode.INVALID_INPUT, 'Tiếp nhận tại quầy dành cho hồ sơ nộp trực tiếp hoặc qua bưu chính; hồ sơ trực tuyến do công dân nộp.', 'input.channel');
@@ -145,7 +218,7 @@ export class ReceptionService {
     try {
       lookup = await this.citizens.lookup({
         personalId,
-        purpose: `Tiếp nhận hồ sơ thủ tục ${procedure.code}`,
+        purpose: `${what} hồ sơ thủ tục ${procedure.code}`,
         consent: { kind: 'OTP', code: consentToken },
         requester: { id: user.id, name: user.name, agencyCode },
       });
@@ -169,28 +242,6 @@ export class ReceptionService {
         identityStatus: IdentityStatus.PENDING,
       };
     }
-    const logId = lookup?.logId;
-    return this.intake.intake({
-      procedureCode: procedure.code,
-      channel: input.channel,
-      status: DossierStatus.RECEIVED,
-      applicant,
-      components: input.components,
-      returnMethod: input.returnMethod ?? null,
-      deliveryAddress: input.deliveryAddress ?? null,
-      feeCodes: input.feeCodes ?? null,
-      paidAtCounter: input.payment ? checkCounterPayment(input.payment, 'input.payment') : null,
-      receivingAgencyCode: agencyCode,
-      ...(input.idempotencyKey ? { idempotency: { scope: `officer:${user.id}`, key: input.idempotencyKey } } : {}),
-      actor: { id: user.id, name: user.name, agencyId: await this.access.officerAgencyId() },
-      onCommit: async (tx, dossier) => {
-        if (logId) await this.citizens.attachDossier(tx, logId, dossier.code);
-        if (applicant.identityStatus === IdentityStatus.PENDING) {
-          // The check later runs on this reception's consent (the citizen's code), never on another basis.
-          await this.outbox.enqueue(tx, verificationMessage(dossier, agencyCode, { kind: 'OTP', code: consentToken }));
-        }
-      },
-    });
+    return { user, procedure, agencyCode, applicant, logId: lookup?.logId, consentToken };
   }
 }
-

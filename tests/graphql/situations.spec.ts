@@ -88,6 +88,53 @@ describe('situations of a dossier a counter officer meets', () => {
     expect(late.data?.transitionDossier.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
+  describe('a counter refusal (Mẫu 03)', () => {
+    const REFUSE = `mutation Refuse($input: RefuseDossierInput!) {
+      refuseDossier(input: $input) { dossier { code status receivedAt finishedAt fees { code } steps { order } components { code } history { action toStatus note } } userErrors { code field message } }
+    }`;
+    type Refused = {
+      refuseDossier: {
+        dossier: { code: string; status: string; receivedAt: string | null; finishedAt: string | null; fees: unknown[]; steps: unknown[]; components: Array<{ code: string }>; history: Array<{ action: string; toStatus: string; note: string | null }> } | null;
+        userErrors: Array<{ code: string; field: string }>;
+      };
+    };
+    const refuse = (input: Record<string, unknown>, who = h.police) =>
+      t.gql<Refused>(
+        REFUSE,
+        {
+          input: {
+            procedureCode: PROCEDURES.drivingLicence.code,
+            channel: 'COUNTER',
+            applicant: { personalId: '038095001234', consentToken: '123456' },
+            components: [{ code: PROCEDURES.drivingLicence.components[0] }],
+            reasons: ['Thiếu ảnh chân dung', 'Giấy phép lái xe cũ đã hết hạn quá 12 tháng'],
+            ...input,
+          },
+        },
+        who,
+      );
+
+    it('records the dossier brought, never received, nothing owed, with its reasons', async () => {
+      clock.set('2026-12-01T10:00:00+07:00');
+      const res = await refuse({});
+      expect(res.data?.refuseDossier.userErrors).toEqual([]);
+      const dossier = res.data!.refuseDossier.dossier!;
+      expect(dossier).toMatchObject({ status: 'REJECTED', receivedAt: null, fees: [], steps: [], components: [{ code: PROCEDURES.drivingLicence.components[0] }] });
+      expect(dossier.finishedAt).not.toBeNull();
+      expect(dossier.history).toEqual([{ action: 'REJECT', toStatus: 'REJECTED', note: 'Từ chối tiếp nhận tại quầy: 1) Thiếu ảnh chân dung; 2) Giấy phép lái xe cũ đã hết hạn quá 12 tháng' }]);
+      // A refused dossier can go nowhere.
+      expect((await transition(t, h.police, dossier.code, 'ACCEPT', 1)).data?.transitionDossier.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+    });
+
+    it('needs reasons, an officer of an agency that receives the procedure, and the citizen\'s code', async () => {
+      expect((await refuse({ reasons: [] })).data?.refuseDossier.userErrors[0]).toMatchObject({ code: 'INVALID_INPUT', field: 'input.reasons' });
+      expect((await refuse({ reasons: ['  '] })).data?.refuseDossier.userErrors[0]).toMatchObject({ code: 'INVALID_INPUT', field: 'input.reasons' });
+      expect((await refuse({ applicant: { personalId: '038095001234' } })).data?.refuseDossier.userErrors[0]).toMatchObject({ code: 'CONSENT_REQUIRED' });
+      expect((await refuse({}, await officer('000.00.84.H56'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await refuse({}, h.citizen)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+  });
+
   describe('supplements', () => {
     const [form, photo] = PROCEDURES.drivingLicence.components;
 
