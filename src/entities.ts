@@ -8,7 +8,7 @@ import { Procedure } from './catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './catalog/procedure-parts.entity';
 import { DossierCodeCounter } from './dossiers/dossier-code-counter.entity';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossiers/dossier.entity';
-import { Apology, DossierHistory, DossierRating, DossierStep, OverdueEvent, SupplementRequest } from './dossiers/lifecycle.entity';
+import { Apology, Consultation, DossierHistory, DossierRating, DossierStep, OverdueEvent, SupplementRequest } from './dossiers/lifecycle.entity';
 import { DepartmentCursor, DepartmentReportRecord } from './departments/department-sync.entity';
 import { PaymentRecord } from './payments/payment.entity';
 import { PostalShipment } from './postal/shipment.entity';
@@ -31,6 +31,7 @@ export const ENTITIES = [
   DossierHistory,
   Apology,
   SupplementRequest,
+  Consultation,
   DossierRating,
   OverdueEvent,
   CitizenAccessLog,

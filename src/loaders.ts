@@ -6,7 +6,7 @@ import { Procedure } from './catalog/procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './catalog/procedure-parts.entity';
 import { Document } from './documents/document.entity';
 import { DossierComponent, DossierFee } from './dossiers/dossier.entity';
-import { Apology, DossierHistory, DossierStep, SupplementRequest } from './dossiers/lifecycle.entity';
+import { Apology, Consultation, DossierHistory, DossierStep, SupplementRequest } from './dossiers/lifecycle.entity';
 import { PostalShipment } from './postal/shipment.entity';
 
 /** Rows by primary key, one `IN` query per batch. */
@@ -54,6 +54,7 @@ export function createLoaders(em: EntityManager) {
     // Entries of one instant in the order they were written (the hash chain's sequence), never by their random ids.
     dossierHistory: childrenOf(em, DossierHistory, 'dossier', (r) => r.dossier.id, { at: 'asc', chainSeq: 'asc' }),
     dossierApologies: childrenOf(em, Apology, 'dossier', (r) => r.dossier.id, { issuedAt: 'asc' }),
+    dossierConsultations: childrenOf(em, Consultation, 'dossier', (r) => r.dossier.id, { requestedAt: 'asc' }),
     dossierSupplementRequests: childrenOf(em, SupplementRequest, 'dossier', (r) => r.dossier.id, { requestedAt: 'asc' }),
     dossierShipments: childrenOf(em, PostalShipment, 'dossier', (r) => r.dossier.id, { createdAt: 'asc', orderNumber: 'asc' }),
   };

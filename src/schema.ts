@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema } from 'type-graphql';
 import { AgencyResolver, ProcedureResolver, ProcedureStepResolver } from './catalog/catalog.resolver';
 import {
+  ConsultationResolver,
   DossierResolver,
   DossierStepResolver,
   DossierTrackingResolver,
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   DossierResolver,
   DossierTrackingResolver,
   DossierStepResolver,
+  ConsultationResolver,
   HistoryEntryResolver,
   CitizenResolver,
   DocumentResolver,

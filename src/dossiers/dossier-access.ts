@@ -1,8 +1,10 @@
 import type { ObjectQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Access } from '../access';
 import { Role } from '../auth';
 import { AccessError, ErrorCode } from '../errors';
 import type { Dossier } from './dossier.entity';
+import { Consultation } from './lifecycle.entity';
 
 /**
  * Who may see which dossier (contract README): officers the dossiers
@@ -14,10 +16,11 @@ export class DossierAccess extends Access {
   /** Dossiers decided visible in this request: their fields resolve without waiting. */
   private readonly visible = new Set<string>();
 
-  async canSee(dossier: Dossier): Promise<boolean> {
+  /** `em`: the transaction the caller holds, when it holds one (an embedded database has one connection: a query outside it would wait for ever). */
+  async canSee(dossier: Dossier, em: EntityManager = this.em): Promise<boolean> {
     let answer = this.seen.get(dossier.id);
     if (!answer) {
-      answer = this.decideSee(dossier).then((yes) => {
+      answer = this.decideSee(dossier, em).then((yes) => {
         if (yes) this.visible.add(dossier.id);
         return yes;
       });
@@ -31,13 +34,24 @@ export class DossierAccess extends Access {
     return this.visible.has(id);
   }
 
-  private async decideSee(dossier: Dossier): Promise<boolean> {
+  private async decideSee(dossier: Dossier, em: EntityManager): Promise<boolean> {
     const viewer = this.viewer;
     if (viewer.kind !== 'user') return false;
     if (viewer.roles.has(Role.SUPERVISOR)) return true;
     if (viewer.roles.has(Role.CITIZEN) && viewer.personalId === dossier.applicant.personalId) return true;
     const agencyId = await this.officerAgencyId();
-    return agencyId !== null && (dossier.receivingAgency.id === agencyId || dossier.currentAgency.id === agencyId);
+    if (agencyId === null) return false;
+    if (dossier.receivingAgency.id === agencyId || dossier.currentAgency.id === agencyId) return true;
+    // An agency whose opinion was asked sees the dossier it gives it on.
+    return (await em.count(Consultation, { dossier: dossier.id, agency: agencyId })) > 0;
+  }
+
+  /** The consultations awaiting this officer's agency, oldest first (what its officers must answer). */
+  async awaitingOpinions(): Promise<Consultation[]> {
+    this.requireRole(Role.OFFICER);
+    const agencyId = await this.officerAgencyId();
+    if (agencyId === null) return [];
+    return this.em.find(Consultation, { agency: agencyId, answeredAt: null }, { orderBy: { requestedAt: 'asc' }, limit: 200, populate: ['dossier'] });
   }
 
   /**
@@ -50,9 +64,9 @@ export class DossierAccess extends Access {
   }
 
   /** UNAUTHENTICATED without a user; FORBIDDEN when this user may not see the dossier. */
-  async assertCanSee(dossier: Dossier): Promise<void> {
+  async assertCanSee(dossier: Dossier, em?: EntityManager): Promise<void> {
     this.requireUser();
-    if (!(await this.canSee(dossier))) throw new AccessError(ErrorCode.FORBIDDEN, 'Bạn không có quyền xem hồ sơ này.');
+    if (!(await this.canSee(dossier, em))) throw new AccessError(ErrorCode.FORBIDDEN, 'Bạn không có quyền xem hồ sơ này.');
   }
 
   /** The dossiers this viewer may list, as a filter (worklists). */

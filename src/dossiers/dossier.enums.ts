@@ -64,6 +64,12 @@ export enum DossierAction {
   WITHDRAW = 'WITHDRAW',
   RETURN = 'RETURN',
   EXTEND = 'EXTEND',
+  /** The step in progress goes back to the agency of the step before it (trả lại bước trước), with a reason. */
+  SEND_BACK = 'SEND_BACK',
+  /** The agency at work asks other agencies' opinions (xin ý kiến), in parallel; its step waits for all of them. */
+  CONSULT = 'CONSULT',
+  /** A consulted agency's officer gives its opinion. */
+  ANSWER_CONSULTATION = 'ANSWER_CONSULTATION',
   /** The receiving agency's officer records a payment made at the counter (cash or card, with its receipt number). */
   RECORD_PAYMENT = 'RECORD_PAYMENT',
   /** A supervisor waives what is still owed, with a reason. */

@@ -26,7 +26,7 @@ import {
   TransitionInput,
   type DossierPayload,
 } from './dossier.types';
-import { Apology, DossierHistory, DossierStep, SupplementRequest } from './lifecycle.entity';
+import { Apology, Consultation, DossierHistory, DossierStep, SupplementRequest } from './lifecycle.entity';
 import { isOverdue } from './overdue';
 import { ServiceStats } from './stats.types';
 
@@ -205,6 +205,11 @@ export class DossierResolver {
     return ctx.loaders.dossierSupplementRequests.load(dossier.id);
   }
 
+  @FieldResolver(() => [Consultation], { description: 'Opinions asked of other agencies, oldest first; the step waits for every one' })
+  consultations(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<Consultation[]> {
+    return ctx.loaders.dossierConsultations.load(dossier.id);
+  }
+
   @FieldResolver(() => [Apology], { description: 'Apology letters with new appointments, oldest first' })
   apologies(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<Apology[]> {
     return ctx.loaders.dossierApologies.load(dossier.id);
@@ -242,6 +247,24 @@ export class DossierStepResolver {
   @FieldResolver(() => Agency)
   async agency(@Root() step: DossierStep, @Ctx() ctx: HubContext): Promise<Agency> {
     return required(await ctx.loaders.agency.load(step.agency.id), 'agency');
+  }
+}
+
+@Resolver(() => Consultation)
+export class ConsultationResolver {
+  @FieldResolver(() => Agency, { description: 'The agency asked' })
+  async agency(@Root() consultation: Consultation, @Ctx() ctx: HubContext): Promise<Agency> {
+    return required(await ctx.loaders.agency.load(consultation.agency.id), 'agency');
+  }
+
+  @FieldResolver(() => String, { description: 'The dossier it is about' })
+  async dossierCode(@Root() consultation: Consultation): Promise<string> {
+    return (await consultation.dossier.loadOrFail()).code;
+  }
+
+  @Query(() => [Consultation], { description: "Opinions other agencies asked of the officer's agency and not yet given, oldest first (answer with ANSWER_CONSULTATION)" })
+  opinionsToGive(@Ctx() ctx: HubContext): Promise<Consultation[]> {
+    return ctx.services.access.awaitingOpinions();
   }
 }
 

@@ -223,6 +223,12 @@ export class TransitionInput {
 
   @Field(() => Date, { nullable: true, description: 'REQUEST_SUPPLEMENT: by when the applicant must bring them; STOP is refused before it' })
   supplementDueAt?: Date | null;
+
+  @Field(() => [String], { nullable: true, description: 'CONSULT: the agencies (codes) whose opinion is asked, in parallel; reason is the question' })
+  consultAgencyCodes?: string[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'CONSULT: by when the opinions are expected' })
+  consultDueAt?: Date | null;
 }
 
 @InputType({ description: 'An item a supplement request asks for: a component of the procedure, or described in words' })

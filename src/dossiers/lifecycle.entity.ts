@@ -411,3 +411,56 @@ export class OverdueEvent {
   @Property({ type: 'datetime', nullable: true })
   notifiedAt: Date | null = null;
 }
+
+/**
+ * An opinion asked of another agency (xin ý kiến) by the agency at work on
+ * the dossier: several are asked in parallel and the step waits for all of
+ * them; the consulted agency's officers see the dossier until they answer.
+ */
+@ObjectType('Consultation', { description: "An opinion asked of another agency about the dossier; the step waits for every one" })
+@Entity({ tableName: 'dossier_consultation' })
+@Index({ properties: ['agency', 'answeredAt'] })
+export class Consultation {
+  [OptionalProps]?: 'dueAt' | 'answeredAt' | 'answer' | 'answeredBy';
+
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Dossier, { ref: true, deleteRule: 'cascade', index: true })
+  dossier!: Ref<Dossier>;
+
+  /** The agency asked (GraphQL: a field resolver). */
+  @ManyToOne(() => Agency, { ref: true })
+  agency!: Ref<Agency>;
+
+  @ManyToOne(() => Agency, { ref: true })
+  askedBy!: Ref<Agency>;
+
+  @Field(() => String, { description: 'What is asked' })
+  @Property({ type: 'text' })
+  question!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime' })
+  requestedAt!: Date;
+
+  @Field(() => String, { description: 'The officer who asked' })
+  @Property({ type: 'string', length: 200 })
+  requestedBy!: string;
+
+  @Field(() => Date, { nullable: true, description: 'By when the opinion is expected' })
+  @Property({ type: 'datetime', nullable: true })
+  dueAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  answeredAt: Date | null = null;
+
+  @Field(() => String, { nullable: true, description: "The agency's opinion" })
+  @Property({ type: 'text', nullable: true })
+  answer: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  answeredBy: string | null = null;
+}

@@ -18,7 +18,7 @@ import { createSteps, recordHistory, startStep, type Actor } from './dossier-rec
 import type { ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
 import { decide, type ActorFacts } from './lifecycle';
-import { Apology, DossierHistory, DossierStep, StepStatus, SupplementRequest, SupplementStatus, type SupplementItem } from './lifecycle.entity';
+import { Apology, Consultation, DossierHistory, DossierStep, StepStatus, SupplementRequest, SupplementStatus, type SupplementItem } from './lifecycle.entity';
 
 export interface TransitionRequest {
   code: string;
@@ -65,6 +65,9 @@ export interface ActionInput {
   payment?: { method: PaymentMethod; receiptNumber: string } | null;
   /** RECORD_PAYMENT by the payment platform (its confirmed transaction): never from GraphQL. */
   onlinePayment?: { transactionId: string } | null;
+  /** CONSULT: the agencies asked, and by when. */
+  consultAgencyCodes?: readonly string[] | null;
+  consultDueAt?: Date | null;
   /** REQUEST_SUPPLEMENT: what is asked (a component of the procedure, or described), and by when. */
   requestedItems?: ReadonlyArray<{ componentCode?: string | null; description?: string | null }> | null;
   supplementDueAt?: Date | null;
@@ -103,7 +106,7 @@ export class DossierLifecycleService {
     return this.em.transactional(async (tx) => {
       const dossier = await tx.findOne(Dossier, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${code}.`, 'code');
-      await this.access.assertCanSee(dossier);
+      await this.access.assertCanSee(dossier, tx);
       if (dossier.version !== request.expectedVersion) {
         throw new UserError(
           ErrorCode.STALE_VERSION,
@@ -118,6 +121,7 @@ export class DossierLifecycleService {
           isApplicant: user.roles.has(Role.CITIZEN) && user.personalId === dossier.applicant.personalId,
           isReceivingAgencyOfficer: agencyId !== null && dossier.receivingAgency.id === agencyId,
           isCurrentAgencyOfficer: agencyId !== null && dossier.currentAgency.id === agencyId,
+          isConsultedAgencyOfficer: agencyId !== null && (await tx.count(Consultation, { dossier, agency: agencyId, answeredAt: null })) > 0,
         },
       });
       this.access.grant(dossier);
@@ -143,9 +147,19 @@ export class DossierMoves {
     const steps = await tx.find(DossierStep, { dossier }, { orderBy: { order: 'asc' } });
     const current = steps.find((s) => s.status === StepStatus.IN_PROGRESS);
     const next = steps.find((s) => s.status === StepStatus.PENDING && (!current || s.order > current.order));
+    const previous = current ? steps.filter((s) => s.status === StepStatus.DONE && s.order < current.order).at(-1) : undefined;
+    const awaited = await tx.find(Consultation, { dossier, answeredAt: null }, { populate: ['agency'], orderBy: { requestedAt: 'asc' } });
     const decision = decide(
       action,
-      { status: dossier.status, returnMethod: dossier.returnMethod, hasStepInProgress: current !== undefined, hasNextStep: next !== undefined, received: dossier.receivedAt !== null },
+      {
+        status: dossier.status,
+        returnMethod: dossier.returnMethod,
+        hasStepInProgress: current !== undefined,
+        hasNextStep: next !== undefined,
+        received: dossier.receivedAt !== null,
+        hasPreviousStep: previous !== undefined,
+        awaitedOpinions: awaited.map((c) => c.agency.getEntity().name),
+      },
       party.facts,
       { reason: input.reason },
     );
@@ -264,12 +278,30 @@ export class DossierMoves {
         if (dossier.status === DossierStatus.AWAITING_PAYMENT) this.resumeClock(dossier, current, now, await calendar());
         break;
       }
+      case DossierAction.SEND_BACK:
+        if (current && previous) {
+          // The step in progress waits again; the one before it starts over at its agency, with its own time again.
+          Object.assign(current, { status: StepStatus.PENDING, startedAt: null, dueAt: null, departmentSystem: null, sentAt: null });
+          Object.assign(previous, { finishedAt: null, sentAt: null });
+          startStep(previous, now, await calendar());
+          dossier.currentAgency = previous.agency;
+        }
+        break;
+      case DossierAction.CONSULT:
+        await this.consult(tx, dossier, input, reason ?? '', actor, now, awaited);
+        break;
+      case DossierAction.ANSWER_CONSULTATION: {
+        const asked = awaited.find((c) => c.agency.id === actor.agencyId);
+        if (asked) Object.assign(asked, { answeredAt: now, answer: reason, answeredBy: actor.name });
+        break;
+      }
       case DossierAction.EXTEND:
         this.extend(tx, dossier, input.newDueAt ?? null, reason ?? '', actor, now, await calendar());
         break;
     }
     dossier.status = decision.to;
-    dossier.lastActionAt = now;
+    // Every move bumps the version: a move that changes nothing else on the row (an opinion given) at the same instant as the last still moves this on.
+    dossier.lastActionAt = dossier.lastActionAt && dossier.lastActionAt.getTime() >= now.getTime() ? new Date(dossier.lastActionAt.getTime() + 1) : now;
     recordHistory(tx, dossier, {
       action,
       from,
@@ -280,7 +312,7 @@ export class DossierMoves {
       externalStatus: input.externalStatus ?? null,
     });
     // Last, so that what it records (the outbox's message) is written with the whole move.
-    const started = decision.startsNextStep ? next : undefined;
+    const started = decision.startsNextStep ? next : action === DossierAction.SEND_BACK ? previous : undefined;
     if (started && this.deps.onStepStarted) await this.deps.onStepStarted(tx, { dossier, step: started });
     if (this.deps.onMoved) await this.deps.onMoved(tx, { dossier, action, from, to: decision.to });
   }
@@ -335,6 +367,29 @@ export class DossierMoves {
       issuedAt: now,
     });
     dossier.dueAt = newDueAt;
+  }
+
+  /**
+   * CONSULT: an opinion asked of each agency named (1 to 10, known, not the
+   * one at work, not one already awaited), all in parallel; the question is
+   * the reason; an optional deadline later than now.
+   */
+  private async consult(tx: EntityManager, dossier: Dossier, input: ActionInput, question: string, actor: Actor, now: Date, awaited: readonly Consultation[]): Promise<void> {
+    const codes = [...new Set((input.consultAgencyCodes ?? []).map((c) => c.trim()).filter(Boolean))];
+    if (codes.length === 0 || codes.length > 10) throw new UserError(ErrorCode.INVALID_INPUT, 'Nêu từ 1 đến 10 cơ quan được xin ý kiến (mã cơ quan).', 'input.consultAgencyCodes');
+    const agencies = await tx.find(Agency, { code: { $in: codes } });
+    for (const [i, code] of codes.entries()) {
+      const agency = agencies.find((a) => a.code === code);
+      const field = `input.consultAgencyCodes.${i}`;
+      if (!agency) throw new UserError(ErrorCode.NOT_FOUND, `Không có cơ quan mã ${code} trong danh mục.`, field);
+      if (agency.id === dossier.currentAgency.id) throw new UserError(ErrorCode.INVALID_INPUT, `${agency.name} đang xử lý hồ sơ: không tự xin ý kiến mình.`, field);
+      if (awaited.some((c) => c.agency.id === agency.id)) throw new UserError(ErrorCode.INVALID_INPUT, `Đang chờ ý kiến của ${agency.name}.`, field);
+    }
+    const dueAt = input.consultDueAt ?? null;
+    if (dueAt !== null && dueAt.getTime() <= now.getTime()) throw new UserError(ErrorCode.INVALID_INPUT, 'Thời hạn trả lời phải sau thời điểm xin ý kiến.', 'input.consultDueAt');
+    for (const agency of agencies) {
+      tx.create(Consultation, { dossier, agency, askedBy: dossier.currentAgency, question, requestedAt: now, requestedBy: actor.name, dueAt });
+    }
   }
 
   /** The supplement request still waiting for the applicant (OPEN or PARTIAL), if any. */

@@ -18,6 +18,10 @@ const CONTRACT: Record<DossierAction, { from: DossierStatus[]; to: DossierStatus
   [A.ACCEPT]: { from: [S.SUBMITTED], to: S.RECEIVED, roles: [Role.OFFICER] },
   [A.REJECT]: { from: [S.SUBMITTED], to: S.REJECTED, roles: [Role.OFFICER] },
   [A.FORWARD]: { from: [S.RECEIVED, S.PROCESSING], to: S.PROCESSING, roles: [Role.OFFICER] },
+  // Issue 13: a step sent back to the agency before it; opinions asked of other agencies, and given.
+  [A.SEND_BACK]: { from: [S.PROCESSING], to: S.PROCESSING, roles: [Role.OFFICER] },
+  [A.CONSULT]: { from: [S.PROCESSING], to: 'same', roles: [Role.OFFICER] },
+  [A.ANSWER_CONSULTATION]: { from: [S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT], to: 'same', roles: [Role.OFFICER] },
   [A.COMPLETE_STEP]: { from: [S.PROCESSING], to: 'next-or-result', roles: [Role.OFFICER] },
   // Issue 13: an online dossier may be asked to be completed before it is accepted (SUBMITTED), and supplied in part.
   [A.REQUEST_SUPPLEMENT]: { from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING], to: S.SUPPLEMENT_REQUESTED, roles: [Role.OFFICER] },
@@ -39,6 +43,7 @@ const everyone: ActorFacts = {
   isApplicant: true,
   isReceivingAgencyOfficer: true,
   isCurrentAgencyOfficer: true,
+  isConsultedAgencyOfficer: true,
 };
 const facts = (status: DossierStatus, more: Partial<DossierFacts> = {}): DossierFacts => ({
   status,
@@ -46,6 +51,7 @@ const facts = (status: DossierStatus, more: Partial<DossierFacts> = {}): Dossier
   hasStepInProgress: true,
   hasNextStep: true,
   received: true,
+  hasPreviousStep: true,
   ...more,
 });
 const withReason = { reason: 'Lý do' };
@@ -68,8 +74,8 @@ describe('dossier state machine', () => {
     else expect(decision.to).toBe(expected.to);
   });
 
-  it('covers all 140 pairs', () => {
-    expect(pairs).toHaveLength(140);
+  it('covers all 170 pairs', () => {
+    expect(pairs).toHaveLength(170);
   });
 
   const roleCases = Object.values(A).flatMap((action) => Object.values(Role).map((role) => [action, role] as const));

@@ -18,6 +18,8 @@ export enum ActorScope {
   RECEIVING_OR_CURRENT_AGENCY = 'RECEIVING_OR_CURRENT_AGENCY',
   /** The citizen who filed it. */
   APPLICANT = 'APPLICANT',
+  /** An officer of an agency whose opinion was asked and not yet given. */
+  CONSULTED_AGENCY = 'CONSULTED_AGENCY',
   /** Anyone holding the role (supervisors: the whole centre). */
   ANY = 'ANY',
 }
@@ -32,13 +34,19 @@ export type Target =
   /** RECORD_PAYMENT, WAIVE_OBLIGATIONS: a dossier waiting for payment goes back to processing; any other keeps its status. */
   | { kind: 'processing-if-awaiting-payment' }
   /** SUPPLEMENT: back to processing, or, asked before it was received (online), back to waiting for reception. */
-  | { kind: 'after-supplement' };
+  | { kind: 'after-supplement' }
+  /** SEND_BACK: the step before the one in progress starts again. */
+  | { kind: 'previous-step' };
 
 export interface TransitionRule {
   readonly from: readonly DossierStatus[];
   readonly target: Target;
   readonly actors: ReadonlyArray<{ role: Role; scope: ActorScope }>;
   readonly requiresReason: boolean;
+  /** What the reason is called in the message when it is missing (default: lý do). */
+  readonly reasonIs?: string;
+  /** Refused while opinions asked of other agencies are still awaited (the step waits for all). */
+  readonly waitsForConsultations?: boolean;
 }
 
 const S = DossierStatus;
@@ -51,8 +59,29 @@ const OWING = [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYM
 export const TRANSITIONS: Readonly<Record<DossierAction, TransitionRule>> = {
   [DossierAction.ACCEPT]: { from: [S.SUBMITTED], target: { kind: 'status', status: S.RECEIVED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: false },
   [DossierAction.REJECT]: { from: [S.SUBMITTED], target: { kind: 'status', status: S.REJECTED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: true },
-  [DossierAction.FORWARD]: { from: [S.RECEIVED, S.PROCESSING], target: { kind: 'status', status: S.PROCESSING }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
-  [DossierAction.COMPLETE_STEP]: { from: [S.PROCESSING], target: { kind: 'next-step-or-result' }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false },
+  [DossierAction.FORWARD]: {
+    from: [S.RECEIVED, S.PROCESSING],
+    target: { kind: 'status', status: S.PROCESSING },
+    actors: [officerOf(ActorScope.CURRENT_AGENCY)],
+    requiresReason: false,
+    waitsForConsultations: true,
+  },
+  [DossierAction.COMPLETE_STEP]: { from: [S.PROCESSING], target: { kind: 'next-step-or-result' }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: false, waitsForConsultations: true },
+  [DossierAction.SEND_BACK]: { from: [S.PROCESSING], target: { kind: 'previous-step' }, actors: [officerOf(ActorScope.CURRENT_AGENCY)], requiresReason: true, waitsForConsultations: true },
+  [DossierAction.CONSULT]: {
+    from: [S.PROCESSING],
+    target: { kind: 'same' },
+    actors: [officerOf(ActorScope.CURRENT_AGENCY)],
+    requiresReason: true,
+    reasonIs: 'nội dung xin ý kiến',
+  },
+  [DossierAction.ANSWER_CONSULTATION]: {
+    from: [S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYMENT],
+    target: { kind: 'same' },
+    actors: [officerOf(ActorScope.CONSULTED_AGENCY)],
+    requiresReason: true,
+    reasonIs: 'ý kiến của cơ quan',
+  },
   // An online dossier may be asked to be completed before it is accepted, rather than refused.
   [DossierAction.REQUEST_SUPPLEMENT]: {
     from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING],
@@ -105,6 +134,8 @@ export interface ActorFacts {
   isApplicant: boolean;
   isReceivingAgencyOfficer: boolean;
   isCurrentAgencyOfficer: boolean;
+  /** An officer of an agency whose opinion on this dossier was asked and not yet given. */
+  isConsultedAgencyOfficer?: boolean;
   /** The public postal service, reporting that it delivered the result (only it RETURNs a dossier whose result goes by post). */
   isPostalService?: boolean;
 }
@@ -119,6 +150,10 @@ export interface DossierFacts {
   hasNextStep: boolean;
   /** It was received (an online dossier not yet accepted was not). */
   received: boolean;
+  /** A finished step comes before the one in progress (SEND_BACK has somewhere to go). */
+  hasPreviousStep?: boolean;
+  /** Agencies whose opinion was asked and not yet given. */
+  awaitedOpinions?: readonly string[];
 }
 
 export type Decision =
@@ -151,6 +186,9 @@ const ACTION_LABEL: Record<DossierAction, string> = {
   [DossierAction.REQUEST_SUPPLEMENT]: 'Yêu cầu bổ sung hồ sơ',
   [DossierAction.SUPPLEMENT]: 'Bổ sung hồ sơ',
   [DossierAction.SUPPLEMENT_PARTIAL]: 'Bổ sung một phần',
+  [DossierAction.SEND_BACK]: 'Trả lại bước trước',
+  [DossierAction.CONSULT]: 'Xin ý kiến cơ quan khác',
+  [DossierAction.ANSWER_CONSULTATION]: 'Trả lời xin ý kiến',
   [DossierAction.REQUEST_PAYMENT]: 'Yêu cầu thực hiện nghĩa vụ tài chính',
   [DossierAction.STOP]: 'Dừng xử lý',
   [DossierAction.WITHDRAW]: 'Rút hồ sơ',
@@ -174,6 +212,8 @@ function scopeHolds(scope: ActorScope, actor: ActorFacts): boolean {
       return actor.isReceivingAgencyOfficer || actor.isCurrentAgencyOfficer;
     case ActorScope.APPLICANT:
       return actor.isApplicant;
+    case ActorScope.CONSULTED_AGENCY:
+      return actor.isConsultedAgencyOfficer === true;
     case ActorScope.ANY:
       return true;
   }
@@ -218,6 +258,12 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
     case 'after-supplement':
       to = dossier.received ? S.PROCESSING : S.SUBMITTED;
       break;
+    case 'previous-step':
+      if (!dossier.hasStepInProgress || !dossier.hasPreviousStep) {
+        return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Bước đang xử lý là bước đầu tiên: không có cơ quan nào trước đó để trả lại.' };
+      }
+      to = S.PROCESSING;
+      break;
     case 'next-step-or-result':
       if (!dossier.hasStepInProgress) {
         return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: 'Hồ sơ chưa được chuyển xử lý tới bước nào: hãy "Chuyển xử lý" trước.' };
@@ -241,8 +287,12 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
       message: 'Hồ sơ trả kết quả qua bưu chính: trạng thái "Đã trả kết quả" được ghi khi bưu điện báo phát thành công.',
     };
   }
+  const awaited = dossier.awaitedOpinions ?? [];
+  if (rule.waitsForConsultations && awaited.length > 0) {
+    return { ok: false, code: ErrorCode.INVALID_TRANSITION, message: `Đang chờ ý kiến của ${awaited.length} cơ quan (${awaited.join('; ')}): chưa thể "${actionLabel(action)}".` };
+  }
   if (rule.requiresReason && !input.reason?.trim()) {
-    return { ok: false, code: ErrorCode.INVALID_INPUT, message: `Thao tác "${actionLabel(action)}" cần nêu lý do.`, field: 'input.reason' };
+    return { ok: false, code: ErrorCode.INVALID_INPUT, message: `Thao tác "${actionLabel(action)}" cần nêu ${rule.reasonIs ?? 'lý do'}.`, field: 'input.reason' };
   }
   return { ok: true, to, startsNextStep, finishesStep };
 }

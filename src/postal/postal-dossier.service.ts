@@ -45,7 +45,7 @@ export class PostalDossierService {
     return this.em.transactional(async (tx) => {
       const dossier = await tx.findOne(Dossier, { code: dossierCode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${dossierCode}.`, 'code');
-      await this.access.assertCanSee(dossier);
+      await this.access.assertCanSee(dossier, tx);
       const isApplicant = user.roles.has(Role.CITIZEN) && user.personalId === dossier.applicant.personalId;
       const isCounter = agencyId !== null && dossier.receivingAgency.id === agencyId;
       if (!isApplicant && !isCounter) throw new AccessError(ErrorCode.FORBIDDEN, 'Chỉ người nộp hoặc bộ phận một cửa đã tiếp nhận hồ sơ được đổi hình thức nhận kết quả.');

@@ -209,6 +209,113 @@ describe('situations of a dossier a counter officer meets', () => {
     });
   });
 
+  describe('between agencies', () => {
+    const LAND = PROCEDURES.landTransfer.agency;
+    const PROVINCE = '000.00.93.H56';
+    const TAX = '000.00.95.H56';
+    const CONSTRUCTION = '000.00.83.H56';
+    const STEPS = `query Steps($code: String!) {
+      dossier(code: $code) { status version currentAgency { code } steps { order status agency { code } } consultations { agency { code } question answer answeredBy } history { action } }
+    }`;
+    type Steps = {
+      dossier: {
+        status: string;
+        version: number;
+        currentAgency: { code: string };
+        steps: Array<{ order: number; status: string; agency: { code: string } }>;
+        consultations: Array<{ agency: { code: string }; question: string; answer: string | null; answeredBy: string | null }>;
+        history: Array<{ action: string }>;
+      } | null;
+    };
+    const steps = async (code: string, who = h.supervisor) => (await t.gql<Steps>(STEPS, { code }, who)).data?.dossier ?? null;
+
+    /** A land dossier at its second step, the Chairman of UBND tỉnh. */
+    const atProvince = async () => {
+      clock.set('2026-12-01T09:00:00+07:00');
+      const land = await officer(LAND);
+      const { code } = await receive(t, land, PROCEDURES.landTransfer);
+      await transition(t, land, code, 'FORWARD', 1);
+      await transition(t, land, code, 'COMPLETE_STEP', 2);
+      return code;
+    };
+
+    it('a step is sent back to the agency before it, which works on it again', async () => {
+      const code = await atProvince();
+      const province = await officer(PROVINCE);
+      const back = await transition(t, province, code, 'SEND_BACK', 3, { reason: 'Thiếu trích đo địa chính thửa đất' });
+      expect(back.data?.transitionDossier.userErrors).toEqual([]);
+      expect(await steps(code)).toMatchObject({
+        status: 'PROCESSING',
+        currentAgency: { code: LAND },
+        steps: [
+          { order: 1, status: 'IN_PROGRESS', agency: { code: LAND } },
+          { order: 2, status: 'PENDING', agency: { code: PROVINCE } },
+        ],
+      });
+      const land = await officer(LAND);
+      // The first step has nothing before it.
+      expect((await transition(t, land, code, 'SEND_BACK', 4, { reason: 'x' })).data?.transitionDossier.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
+      const again = await transition(t, land, code, 'COMPLETE_STEP', 4);
+      expect(again.data?.transitionDossier.dossier?.status).toBe('PROCESSING');
+      expect((await steps(code))?.steps.map((s) => s.status)).toEqual(['DONE', 'IN_PROGRESS']);
+    });
+
+    it('opinions asked of several agencies in parallel: the step waits for all, each agency answers its own', async () => {
+      const code = await atProvince();
+      const province = await officer(PROVINCE);
+      const tax = await officer(TAX);
+      const construction = await officer(CONSTRUCTION);
+      expect((await t.gql(STEPS, { code }, tax)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+      const asked = await transition(t, province, code, 'CONSULT', 3, { reason: 'Cho ý kiến về nghĩa vụ tài chính và quy hoạch', consultAgencyCodes: [TAX, CONSTRUCTION] });
+      expect(asked.data?.transitionDossier.userErrors).toEqual([]);
+      expect((await transition(t, province, code, 'COMPLETE_STEP', 4)).data?.transitionDossier.userErrors[0]).toMatchObject({
+        code: 'INVALID_TRANSITION',
+        message: expect.stringContaining('Đang chờ ý kiến của 2 cơ quan') as unknown,
+      });
+      // Each agency asked sees the dossier and finds it among the opinions it owes.
+      expect((await steps(code, tax))?.consultations).toHaveLength(2);
+      const owed = await t.gql<{ opinionsToGive: Array<{ dossierCode: string; question: string }> }>('query { opinionsToGive { dossierCode question } }', {}, tax);
+      expect(owed.data?.opinionsToGive).toContainEqual({ dossierCode: code, question: 'Cho ý kiến về nghĩa vụ tài chính và quy hoạch' });
+
+      const land = await officer(LAND);
+      expect((await transition(t, land, code, 'ANSWER_CONSULTATION', 4, { reason: 'Đồng ý' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await transition(t, tax, code, 'ANSWER_CONSULTATION', 4)).data?.transitionDossier.userErrors[0]).toMatchObject({
+        code: 'INVALID_INPUT',
+        message: 'Thao tác "Trả lời xin ý kiến" cần nêu ý kiến của cơ quan.',
+      });
+      expect((await transition(t, tax, code, 'ANSWER_CONSULTATION', 4, { reason: 'Đã xác định nghĩa vụ tài chính' })).data?.transitionDossier.userErrors).toEqual([]);
+      expect((await transition(t, province, code, 'COMPLETE_STEP', 5)).data?.transitionDossier.userErrors[0]?.message).toContain('Đang chờ ý kiến của 1 cơ quan');
+      expect((await transition(t, construction, code, 'ANSWER_CONSULTATION', 5, { reason: 'Phù hợp quy hoạch' })).data?.transitionDossier.userErrors).toEqual([]);
+      // Answered, an agency cannot answer twice.
+      expect((await transition(t, tax, code, 'ANSWER_CONSULTATION', 6, { reason: 'Lần nữa' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+      const done = await transition(t, province, code, 'COMPLETE_STEP', 6);
+      expect(done.data?.transitionDossier.dossier?.status).toBe('RESULT_READY');
+      const end = await steps(code);
+      expect(end?.consultations.map((c) => [c.agency.code, c.answer])).toEqual([
+        [TAX, 'Đã xác định nghĩa vụ tài chính'],
+        [CONSTRUCTION, 'Phù hợp quy hoạch'],
+      ]);
+      expect(end?.history.map((e) => e.action).slice(-4)).toEqual(['CONSULT', 'ANSWER_CONSULTATION', 'ANSWER_CONSULTATION', 'COMPLETE_STEP']);
+    });
+
+    it('refuses to consult nobody, an unknown agency or the agency at work, changing nothing', async () => {
+      const code = await atProvince();
+      const province = await officer(PROVINCE);
+      const cases: Array<[Record<string, unknown>, string, string]> = [
+        [{ reason: 'Ý kiến', consultAgencyCodes: [] }, 'INVALID_INPUT', 'input.consultAgencyCodes'],
+        [{ reason: 'Ý kiến', consultAgencyCodes: ['000.00.00.H99'] }, 'NOT_FOUND', 'input.consultAgencyCodes.0'],
+        [{ reason: 'Ý kiến', consultAgencyCodes: [TAX, PROVINCE] }, 'INVALID_INPUT', 'input.consultAgencyCodes.1'],
+        [{ reason: 'Ý kiến', consultAgencyCodes: [TAX], consultDueAt: '2026-11-30T09:00:00+07:00' }, 'INVALID_INPUT', 'input.consultDueAt'],
+      ];
+      for (const [input, errorCode, field] of cases) {
+        expect((await transition(t, province, code, 'CONSULT', 3, input)).data?.transitionDossier.userErrors[0], JSON.stringify(input)).toMatchObject({ code: errorCode, field });
+      }
+      expect(await steps(code)).toMatchObject({ version: 3, consultations: [] });
+    });
+  });
+
   it('messages name actions and statuses in Vietnamese, never by their enum names', async () => {
     clock.set('2026-11-26T09:00:00+07:00');
     const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);

@@ -12,6 +12,7 @@ import { Migration20261202050000_obligations } from './Migration20261202050000_o
 import { Migration20261202060000_payments } from './Migration20261202060000_payments';
 import { Migration20261202070000_postal } from './Migration20261202070000_postal';
 import { Migration20261202080000_situations } from './Migration20261202080000_situations';
+import { Migration20261202090000_consultations } from './Migration20261202090000_consultations';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202060000_payments', class: Migration20261202060000_payments },
   { name: 'Migration20261202070000_postal', class: Migration20261202070000_postal },
   { name: 'Migration20261202080000_situations', class: Migration20261202080000_situations },
+  { name: 'Migration20261202090000_consultations', class: Migration20261202090000_consultations },
 ];
