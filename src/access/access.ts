@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hasRole, Role, type User, type Viewer } from '../auth';
-import { Agency } from '../catalog';
+import { Agency, AgencyKind } from '../catalog';
 import { AccessError, ErrorCode } from '../errors';
 
 /**
@@ -10,7 +10,7 @@ import { AccessError, ErrorCode } from '../errors';
  * src/dossiers/dossier-access.ts.
  */
 export class Access {
-  private agencyId: Promise<string | null> | undefined;
+  private agency: Promise<{ id: string; kind: AgencyKind } | null> | undefined;
 
   constructor(
     protected readonly em: EntityManager,
@@ -34,12 +34,21 @@ export class Access {
   }
 
   /** The id of the officer's agency (null if not an officer, or the code is unknown). */
-  officerAgencyId(): Promise<string | null> {
-    this.agencyId ??= (async () => {
+  async officerAgencyId(): Promise<string | null> {
+    return (await this.officerAgency())?.id ?? null;
+  }
+
+  /** Whether the officer works at the centre's one-stop counter (an agency of kind CENTRE), which receives for every department. */
+  async isCentreOfficer(): Promise<boolean> {
+    return (await this.officerAgency())?.kind === AgencyKind.CENTRE;
+  }
+
+  private officerAgency(): Promise<{ id: string; kind: AgencyKind } | null> {
+    this.agency ??= (async () => {
       if (!hasRole(this.viewer, Role.OFFICER) || this.viewer.agencyCode === null) return null;
-      const agency = await this.em.findOne(Agency, { code: this.viewer.agencyCode }, { fields: ['id'] });
-      return agency?.id ?? null;
+      const agency = await this.em.findOne(Agency, { code: this.viewer.agencyCode }, { fields: ['id', 'kind'] });
+      return agency ? { id: agency.id, kind: agency.kind } : null;
     })();
-    return this.agencyId;
+    return this.agency;
   }
 }

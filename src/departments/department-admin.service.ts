@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth';
-import { Dossier, type DossierAccess } from '../dossiers';
+import { byDossierCode, Dossier, type DossierAccess } from '../dossiers';
 import { ErrorCode, UserError } from '../errors';
 import type { ConnectorRegistry } from '../integration';
 import { OutboxStatus } from '../outbox';
@@ -69,7 +69,7 @@ export class DepartmentAdminService {
   /** What the departments reported on one dossier, newest first (whoever may see the dossier; not citizens). */
   async reports(code: string): Promise<DepartmentReportRecord[]> {
     this.access.requireRole(Role.OFFICER, Role.SUPERVISOR);
-    const dossier = await this.em.findOne(Dossier, { code: code.trim().toUpperCase() });
+    const dossier = await this.em.findOne(Dossier, byDossierCode(code.trim().toUpperCase()));
     if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${code.trim()}.`, 'dossierCode');
     await this.access.assertCanSee(dossier);
     return this.em.find(DepartmentReportRecord, { dossierCode: dossier.code }, { orderBy: { receivedAt: 'desc', id: 'desc' }, limit: REPORTS_PER_DOSSIER });

@@ -5,6 +5,10 @@ import { Role } from '../auth';
 import { AccessError, ErrorCode } from '../errors';
 import type { Dossier } from './dossier.entity';
 import { Consultation } from './lifecycle.entity';
+import { DossierStatus } from './dossier.enums';
+
+/** An online dossier not yet received: submitted, or asked to be completed before reception. */
+const WAITING_FOR_RECEPTION: readonly DossierStatus[] = [DossierStatus.SUBMITTED, DossierStatus.SUPPLEMENT_REQUESTED];
 
 /**
  * Who may see which dossier (contract README): officers the dossiers
@@ -42,6 +46,8 @@ export class DossierAccess extends Access {
     const agencyId = await this.officerAgencyId();
     if (agencyId === null) return false;
     if (dossier.receivingAgency.id === agencyId || dossier.currentAgency.id === agencyId) return true;
+    // The one-stop counter sees what waits to be received, for every department.
+    if (dossier.receivedAt === null && WAITING_FOR_RECEPTION.includes(dossier.status) && (await this.isCentreOfficer())) return true;
     // An agency whose opinion was asked sees the dossier it gives it on.
     return (await em.count(Consultation, { dossier: dossier.id, agency: agencyId })) > 0;
   }
@@ -75,6 +81,7 @@ export class DossierAccess extends Access {
     if (user.roles.has(Role.SUPERVISOR)) return {};
     const agencyId = await this.officerAgencyId();
     if (agencyId === null) return { id: { $in: [] } };
-    return { $or: [{ receivingAgency: agencyId }, { currentAgency: agencyId }] };
+    const waiting = (await this.isCentreOfficer()) ? [{ receivedAt: null, status: { $in: [...WAITING_FOR_RECEPTION] } }] : [];
+    return { $or: [{ receivingAgency: agencyId }, { currentAgency: agencyId }, ...waiting] };
   }
 }

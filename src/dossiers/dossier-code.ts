@@ -1,4 +1,6 @@
+import type { EntityManager, FilterQuery } from '@mikro-orm/postgresql';
 import { ErrorCode, UserError } from '../errors';
+import type { Dossier } from './dossier.entity';
 
 /**
  * Dossier codes: `{agency identifier}-{yyMMdd}-{NNNN}` (DOMAIN.md §2.3),
@@ -36,6 +38,28 @@ export function parseDossierCode(code: string): DossierCodeParts | null {
   const number = Number(sequence);
   if (number < 1) return null;
   return { agencyCode, day: `${year}-${mm}-${dd}`, sequence: number };
+}
+
+/** A dossier by its code, or by the code an online dossier had when it was submitted (before reception gave it its own). */
+export function byDossierCode(code: string): FilterQuery<Dossier> {
+  return { $or: [{ code }, { submittedCode: code }] };
+}
+
+/**
+ * The next code of `agencyCode` on local date `day`: the number after the
+ * last given, under the counter row's lock (so two receptions at once never
+ * share one), in the caller's transaction.
+ */
+export async function allocateDossierCode(tx: EntityManager, agencyCode: string, day: string): Promise<string> {
+  const rows = await tx.execute<{ last_value: number }[]>(
+    `insert into dossier_code_counter (agency_code, day, last_value) values (?, ?, 1)
+     on conflict (agency_code, day) do update set last_value = dossier_code_counter.last_value + 1
+     returning last_value`,
+    [agencyCode, day],
+  );
+  const value = rows[0]?.last_value;
+  if (value === undefined) throw new Error('The dossier counter returned no row');
+  return formatDossierCode(agencyCode, day, value);
 }
 
 /** A dossier's code as given (trimmed, letters in capitals: a kiosk's keyboard types "h56"), or INVALID_INPUT. */

@@ -10,7 +10,7 @@ import { ACTIVE_STATUSES, type DossierStatus } from './dossier.enums';
 import { overdueSql } from './overdue';
 import type { Channel } from '../catalog';
 import type { CatalogService } from '../catalog';
-import { checkDossierCode } from './dossier-code';
+import { byDossierCode, checkDossierCode } from './dossier-code';
 
 export interface DossierFilterInput {
   status?: DossierStatus[] | null;
@@ -84,7 +84,7 @@ export class DossierQueryService {
 
   /** A dossier by code: a malformed code is the caller's error, an unknown one is null. */
   async findByCode(code: string, field = 'code'): Promise<Dossier | null> {
-    return this.em.findOne(Dossier, { code: checkDossierCode(code, field) });
+    return this.em.findOne(Dossier, byDossierCode(checkDossierCode(code, field)));
   }
 
   /**
@@ -94,13 +94,18 @@ export class DossierQueryService {
    * kiosks and boards poll). Null for an unknown code.
    */
   async track(code: string): Promise<TrackingRow | null> {
-    const rows = await this.em.getConnection().execute<RawTrackingRow[]>(
-      `select d.code, d.status, d.received_at, d.due_at, d.finished_at, d.paused_at, d.procedure_id, d.current_agency_id,
-              p.code as procedure_code, p.name as procedure_name, a.code as agency_code, a.name as agency_name
-         from dossier d join procedure p on p.id = d.procedure_id join agency a on a.id = d.current_agency_id
-        where d.code = ?`,
-      [checkDossierCode(code)],
-    );
+    const wanted = checkDossierCode(code);
+    const read = (column: 'code' | 'submitted_code') =>
+      this.em.getConnection().execute<RawTrackingRow[]>(
+        `select d.code, d.status, d.received_at, d.due_at, d.finished_at, d.paused_at, d.procedure_id, d.current_agency_id,
+                p.code as procedure_code, p.name as procedure_name, a.code as agency_code, a.name as agency_name
+           from dossier d join procedure p on p.id = d.procedure_id join agency a on a.id = d.current_agency_id
+          where d.${column} = ?`,
+        [wanted],
+      );
+    // The code on the receipt, through its unique index; only an unknown one is looked for among the codes online dossiers were submitted under.
+    let rows = await read('code');
+    if (rows.length === 0) rows = await read('submitted_code');
     const row = rows[0];
     if (!row) return null;
     const date = (value: Date | string | null) => (value === null ? null : new Date(value));

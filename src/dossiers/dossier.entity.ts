@@ -110,6 +110,7 @@ export class Dossier {
     | 'returnedAt'
     | 'pausedAt'
     | 'receiptDueAt'
+    | 'submittedCode'
     | 'lastActionAt'
     | 'version'
     | 'idempotencyScope'
@@ -123,6 +124,11 @@ export class Dossier {
   @Field(() => String, { description: 'Dossier code, as printed on the receipt: {agency}-{yyMMdd}-{NNNN}' })
   @Property({ type: 'string', length: 60, unique: true })
   code!: string;
+
+  /** An online dossier's code when it was submitted; its code proper is given at reception (DOMAIN.md §2.3). Either finds it. */
+  @Field(() => String, { nullable: true, description: "An online dossier's code when it was submitted, before reception gave it its own; either finds it" })
+  @Property({ type: 'string', length: 60, nullable: true, unique: true })
+  submittedCode: string | null = null;
 
   @ManyToOne(() => Procedure, { ref: true })
   procedure!: Ref<Procedure>;

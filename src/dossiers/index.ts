@@ -1,6 +1,6 @@
 /** The face of src/dossiers/: what other folders may use (lint: they import only from here). */
 export { Dossier, IdentityStatus } from './dossier.entity';
-export { checkDossierCode } from './dossier-code';
+export { byDossierCode, checkDossierCode } from './dossier-code';
 export { outstandingObligations } from './obligations';
 export { DossierAction, DossierStatus } from './dossier.enums';
 export { DossierStep, HistoryAction, OverdueEvent, StepStatus } from './lifecycle.entity';

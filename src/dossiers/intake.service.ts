@@ -13,7 +13,7 @@ import { checkPersonalId } from '../shared/personal-id';
 import type { Clock } from '../shared/clock';
 import { isEmailAddress } from '../shared/email';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
-import { formatDossierCode } from './dossier-code';
+import { allocateDossierCode } from './dossier-code';
 import { Applicant, Dossier, DossierComponent, DossierFee, type IdentityStatus } from './dossier.entity';
 import type { CounterPayment } from './obligations';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
@@ -204,9 +204,8 @@ export class DossierIntakeService {
 
     try {
       return await this.em.transactional(async (tx) => {
-        const sequence = await this.nextSequence(tx, receivingAgency.code, today);
         const dossier = tx.create(Dossier, {
-          code: formatDossierCode(receivingAgency.code, today, sequence),
+          code: await allocateDossierCode(tx, receivingAgency.code, today),
           procedure: tx.getReference(Procedure, procedure.id),
           receivingAgency: tx.getReference(Agency, receivingAgency.id),
           currentAgency: tx.getReference(Agency, receivingAgency.id),
@@ -276,15 +275,4 @@ export class DossierIntakeService {
    * row's lock until the transaction ends, so concurrent intakes of one
    * agency queue here, and a rolled-back intake returns its number.
    */
-  private async nextSequence(tx: EntityManager, agencyCode: string, day: string): Promise<number> {
-    const rows = await tx.execute<{ last_value: number }[]>(
-      `insert into dossier_code_counter (agency_code, day, last_value) values (?, ?, 1)
-       on conflict (agency_code, day) do update set last_value = dossier_code_counter.last_value + 1
-       returning last_value`,
-      [agencyCode, day],
-    );
-    const value = rows[0]?.last_value;
-    if (value === undefined) throw new Error('The dossier counter returned no row');
-    return value;
-  }
 }

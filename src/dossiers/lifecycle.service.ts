@@ -10,7 +10,8 @@ import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { dueFrom, loadWorkingCalendar } from './deadlines';
 import type { DossierAccess } from './dossier-access';
-import { checkDossierCode } from './dossier-code';
+import { allocateDossierCode, byDossierCode, checkDossierCode } from './dossier-code';
+import { localDateOf } from '../shared/local-time';
 import { checkCounterPayment, outstandingObligations } from './obligations';
 import { ComponentKind, Dossier, DossierComponent, DossierFee } from './dossier.entity';
 import { DossierAction, DossierStatus, ObligationKind, PaymentMethod } from './dossier.enums';
@@ -104,7 +105,7 @@ export class DossierLifecycleService {
     const input = request.input ?? {};
     const agencyId = await this.access.officerAgencyId();
     return this.em.transactional(async (tx) => {
-      const dossier = await tx.findOne(Dossier, { code }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const dossier = await tx.findOne(Dossier, byDossierCode(code), { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${code}.`, 'code');
       await this.access.assertCanSee(dossier, tx);
       if (dossier.version !== request.expectedVersion) {
@@ -122,6 +123,7 @@ export class DossierLifecycleService {
           isReceivingAgencyOfficer: agencyId !== null && dossier.receivingAgency.id === agencyId,
           isCurrentAgencyOfficer: agencyId !== null && dossier.currentAgency.id === agencyId,
           isConsultedAgencyOfficer: agencyId !== null && (await tx.count(Consultation, { dossier, agency: agencyId, answeredAt: null })) > 0,
+          isCentreOfficer: await this.access.isCentreOfficer(),
         },
       });
       this.access.grant(dossier);
@@ -177,6 +179,7 @@ export class DossierMoves {
     const calendar = () => loadWorkingCalendar(tx, this.deps.officeHours, since);
     const reason = input.reason?.trim() || null;
     let stopNotice: string | null = null;
+    let recodeNote: string | null = null;
 
     switch (action) {
       case DossierAction.ACCEPT: {
@@ -186,6 +189,16 @@ export class DossierMoves {
           throw new UserError(ErrorCode.INVALID_INPUT, `Thủ tục ${procedure.code} chưa có thời hạn giải quyết đã xác minh cho kênh này.`, 'code');
         }
         const time = { amount: channel.timeAmount, unit: channel.timeUnit };
+        // Received at the one-stop counter, or by the department: the code is given now, with the agency and date of
+        // reception (DOMAIN.md §2.3); the code it was submitted under still finds it.
+        if (actor.agencyId !== null && actor.agencyId !== dossier.receivingAgency.id) {
+          dossier.receivingAgency = tx.getReference(Agency, actor.agencyId, { wrapped: true });
+          dossier.currentAgency = dossier.receivingAgency;
+        }
+        const receiving = await tx.findOneOrFail(Agency, dossier.receivingAgency.id);
+        dossier.submittedCode = dossier.code;
+        dossier.code = await allocateDossierCode(tx, receiving.code, localDateOf(now));
+        recodeNote = `Mã hồ sơ khi tiếp nhận: ${dossier.code} (mã khi nộp trực tuyến: ${dossier.submittedCode}).`;
         dossier.receivedAt = now;
         dossier.dueAt = dueFrom(await calendar(), now, time, procedure.cutoffTime);
         dossier.receiptDueAt = dossier.dueAt;
@@ -308,7 +321,7 @@ export class DossierMoves {
       to: decision.to,
       actor,
       at: now,
-      note: [stopNotice, reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
+      note: [recodeNote, stopNotice, reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
       externalStatus: input.externalStatus ?? null,
     });
     // Last, so that what it records (the outbox's message) is written with the whole move.

@@ -20,6 +20,8 @@ export enum ActorScope {
   APPLICANT = 'APPLICANT',
   /** An officer of an agency whose opinion was asked and not yet given. */
   CONSULTED_AGENCY = 'CONSULTED_AGENCY',
+  /** An officer of the centre's one-stop counter, which receives online dossiers for every department. */
+  ONE_STOP_COUNTER = 'ONE_STOP_COUNTER',
   /** Anyone holding the role (supervisors: the whole centre). */
   ANY = 'ANY',
 }
@@ -57,8 +59,19 @@ const OWING = [S.RECEIVED, S.PROCESSING, S.SUPPLEMENT_REQUESTED, S.AWAITING_PAYM
 
 /** The table. Every (status, action) pair not in it is INVALID_TRANSITION. */
 export const TRANSITIONS: Readonly<Record<DossierAction, TransitionRule>> = {
-  [DossierAction.ACCEPT]: { from: [S.SUBMITTED], target: { kind: 'status', status: S.RECEIVED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: false },
-  [DossierAction.REJECT]: { from: [S.SUBMITTED], target: { kind: 'status', status: S.REJECTED }, actors: [officerOf(ActorScope.RECEIVING_AGENCY)], requiresReason: true },
+  // An online dossier is received at the one-stop door: the centre's counter, or the department it was filed with.
+  [DossierAction.ACCEPT]: {
+    from: [S.SUBMITTED],
+    target: { kind: 'status', status: S.RECEIVED },
+    actors: [officerOf(ActorScope.RECEIVING_AGENCY), officerOf(ActorScope.ONE_STOP_COUNTER)],
+    requiresReason: false,
+  },
+  [DossierAction.REJECT]: {
+    from: [S.SUBMITTED],
+    target: { kind: 'status', status: S.REJECTED },
+    actors: [officerOf(ActorScope.RECEIVING_AGENCY), officerOf(ActorScope.ONE_STOP_COUNTER)],
+    requiresReason: true,
+  },
   [DossierAction.FORWARD]: {
     from: [S.RECEIVED, S.PROCESSING],
     target: { kind: 'status', status: S.PROCESSING },
@@ -136,6 +149,8 @@ export interface ActorFacts {
   isCurrentAgencyOfficer: boolean;
   /** An officer of an agency whose opinion on this dossier was asked and not yet given. */
   isConsultedAgencyOfficer?: boolean;
+  /** An officer of the centre's one-stop counter (an agency of kind CENTRE). */
+  isCentreOfficer?: boolean;
   /** The public postal service, reporting that it delivered the result (only it RETURNs a dossier whose result goes by post). */
   isPostalService?: boolean;
 }
@@ -214,6 +229,8 @@ function scopeHolds(scope: ActorScope, actor: ActorFacts): boolean {
       return actor.isApplicant;
     case ActorScope.CONSULTED_AGENCY:
       return actor.isConsultedAgencyOfficer === true;
+    case ActorScope.ONE_STOP_COUNTER:
+      return actor.isCentreOfficer === true;
     case ActorScope.ANY:
       return true;
   }

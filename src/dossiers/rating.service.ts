@@ -7,7 +7,7 @@ import type { DossierAccess } from './dossier-access';
 import { Dossier } from './dossier.entity';
 import { DossierStatus, type SatisfactionRating } from './dossier.enums';
 import { DossierRating } from './lifecycle.entity';
-import { checkDossierCode } from './dossier-code';
+import { byDossierCode, checkDossierCode } from './dossier-code';
 
 const RATEABLE = new Set([DossierStatus.RESULT_READY, DossierStatus.RETURNED]);
 
@@ -21,7 +21,7 @@ export class RatingService {
 
   async rate(code: string, rating: SatisfactionRating, comment: string | null | undefined): Promise<void> {
     const user = this.access.requireRole(Role.CITIZEN);
-    const dossier = await this.em.findOne(Dossier, { code: checkDossierCode(code, 'dossierCode') });
+    const dossier = await this.em.findOne(Dossier, byDossierCode(checkDossierCode(code, 'dossierCode')));
     if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${code.trim()}.`, 'dossierCode');
     if (dossier.applicant.personalId !== user.personalId) {
       throw new AccessError(ErrorCode.FORBIDDEN, 'Chỉ người nộp hồ sơ được đánh giá hồ sơ này.');

@@ -4,7 +4,7 @@ import { Role } from '../auth';
 import type { OfficeHours } from '../calendar';
 import type { DocumentsConfig } from '../config';
 import { DocumentService } from '../documents';
-import { checkDossierCode, Dossier, DossierAction, DossierMoves, DossierStatus, outstandingObligations, type DossierAccess } from '../dossiers';
+import { byDossierCode, checkDossierCode, Dossier, DossierAction, DossierMoves, DossierStatus, outstandingObligations, type DossierAccess } from '../dossiers';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -34,7 +34,7 @@ export class PaymentService {
     const user = this.access.requireRole(Role.CITIZEN);
     const dossierCode = checkDossierCode(code, 'dossierCode');
     const { record, request } = await this.em.transactional(async (tx) => {
-      const dossier = await tx.findOne(Dossier, { code: dossierCode }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['procedure', 'receivingAgency'] });
+      const dossier = await tx.findOne(Dossier, byDossierCode(dossierCode), { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ['procedure', 'receivingAgency'] });
       if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${dossierCode}.`, 'dossierCode');
       if (dossier.applicant.personalId !== user.personalId) throw new AccessError(ErrorCode.FORBIDDEN, 'Chỉ người nộp hồ sơ thanh toán cho hồ sơ của mình.');
       if ([DossierStatus.REJECTED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED].includes(dossier.status)) {

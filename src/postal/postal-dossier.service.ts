@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth';
-import { checkDossierCode, CLOSED_STATUSES, Dossier, DossierStatus, HistoryAction, recordHistory, ReturnMethod, type DossierAccess } from '../dossiers';
+import { byDossierCode, checkDossierCode, CLOSED_STATUSES, Dossier, DossierStatus, HistoryAction, recordHistory, ReturnMethod, type DossierAccess } from '../dossiers';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Outbox } from '../outbox';
 import type { Clock } from '../shared/clock';
@@ -43,7 +43,7 @@ export class PostalDossierService {
     }
     if (phone !== null && !PHONE.test(phone)) throw new UserError(ErrorCode.INVALID_INPUT, 'Số điện thoại không hợp lệ (8 đến 20 ký tự: chữ số, dấu cách, dấu chấm, gạch nối).', 'input.phone');
     return this.em.transactional(async (tx) => {
-      const dossier = await tx.findOne(Dossier, { code: dossierCode }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const dossier = await tx.findOne(Dossier, byDossierCode(dossierCode), { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${dossierCode}.`, 'code');
       await this.access.assertCanSee(dossier, tx);
       const isApplicant = user.roles.has(Role.CITIZEN) && user.personalId === dossier.applicant.personalId;

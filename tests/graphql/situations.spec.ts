@@ -88,6 +88,58 @@ describe('situations of a dossier a counter officer meets', () => {
     expect(late.data?.transitionDossier.userErrors[0]).toMatchObject({ code: 'INVALID_TRANSITION' });
   });
 
+  describe('online dossiers at the one-stop door', () => {
+    const CENTRE = '000.00.80.H56';
+    const WHO = `query Who($code: String!) { dossier(code: $code) { code submittedCode status receivingAgency { code } currentAgency { code } history { action note } } }`;
+    type Who = { dossier: { code: string; submittedCode: string | null; status: string; receivingAgency: { code: string }; currentAgency: { code: string }; history: Array<{ action: string; note: string | null }> } | null };
+    const submit = async () => {
+      const res = await t.gql<{ submitDossier: { dossier: { code: string } | null } }>(
+        contractOperation('SubmitDossier'),
+        { input: { procedureCode: PROCEDURES.drivingLicence.code, components: PROCEDURES.drivingLicence.components.map((c) => ({ code: c })) } },
+        h.citizen,
+      );
+      return res.data!.submitDossier.dossier!.code;
+    };
+
+    it("the centre's counter receives an online dossier of a department's procedure; the code is given at reception", async () => {
+      clock.set('2026-11-30T20:00:00+07:00');
+      const submitted = await submit();
+      expect(submitted.startsWith(`${PROCEDURES.drivingLicence.agency}-261130-`)).toBe(true);
+      const centre = await officer(CENTRE);
+      // The counter sees what waits to be received; another department does not.
+      expect((await t.gql<Who>(WHO, { code: submitted }, centre)).data?.dossier?.status).toBe('SUBMITTED');
+      expect((await t.gql<Who>(WHO, { code: submitted }, await officer('000.00.84.H56'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+      clock.set('2026-12-01T08:00:00+07:00');
+      const accepted = await transition(t, centre, submitted, 'ACCEPT', 1);
+      expect(accepted.data?.transitionDossier.userErrors).toEqual([]);
+      const received = accepted.data!.transitionDossier.dossier!;
+      const dossier = (await t.gql<Who>(WHO, { code: submitted }, centre)).data!.dossier!;
+      expect(dossier).toMatchObject({ submittedCode: submitted, status: 'RECEIVED', receivingAgency: { code: CENTRE }, currentAgency: { code: CENTRE } });
+      expect(dossier.code).toMatch(/^000\.00\.80\.H56-261201-\d{4}$/);
+      expect(dossier.history.at(-1)).toMatchObject({ action: 'ACCEPT', note: `Mã hồ sơ khi tiếp nhận: ${dossier.code} (mã khi nộp trực tuyến: ${submitted}).` });
+      expect(received.status).toBe('RECEIVED');
+      // Both codes find it, at a kiosk too.
+      for (const code of [dossier.code, submitted]) {
+        expect((await t.gql<{ trackDossier: { code: string } | null }>(contractOperation('TrackDossier'), { code })).data?.trackDossier?.code).toBe(dossier.code);
+      }
+      // The counter sends it on to the police's step.
+      const forwarded = await transition(t, centre, dossier.code, 'FORWARD', received.version);
+      expect(forwarded.data?.transitionDossier.dossier?.status).toBe('PROCESSING');
+      expect((await t.gql<Who>(WHO, { code: dossier.code }, h.police)).data?.dossier?.currentAgency.code).toBe(PROCEDURES.drivingLicence.agency);
+    });
+
+    it('a department receiving its own online dossier gives it the code of the day of reception', async () => {
+      clock.set('2026-11-30T09:00:00+07:00');
+      const submitted = await submit();
+      clock.set('2026-12-01T09:00:00+07:00');
+      await transition(t, h.police, submitted, 'ACCEPT', 1);
+      const dossier = (await t.gql<Who>(WHO, { code: submitted }, h.police)).data!.dossier!;
+      expect(dossier.code).toMatch(new RegExp(`^${PROCEDURES.drivingLicence.agency.replaceAll('.', '\\.')}-261201-\\d{4}$`));
+      expect(dossier.submittedCode).toBe(submitted);
+    });
+  });
+
   describe('a counter refusal (Mẫu 03)', () => {
     const REFUSE = `mutation Refuse($input: RefuseDossierInput!) {
       refuseDossier(input: $input) { dossier { code status receivedAt finishedAt fees { code } steps { order } components { code } history { action toStatus note } } userErrors { code field message } }
