@@ -8,6 +8,7 @@ import { Document } from './documents/document.entity';
 import { DossierComponent, DossierFee } from './dossiers/dossier.entity';
 import { Apology, Consultation, DossierHistory, DossierStep, SupplementRequest } from './dossiers/lifecycle.entity';
 import { PostalShipment } from './postal/shipment.entity';
+import { calendarHorizon } from './dossiers/deadlines';
 
 /** Rows by primary key, one `IN` query per batch. */
 function byId<E extends { id: string }>(em: EntityManager, entity: EntityName<E>): DataLoader<string, E | undefined> {
@@ -40,7 +41,10 @@ function childrenOf<E extends object>(
  * of relation, whatever the page size.
  */
 export function createLoaders(em: EntityManager) {
+  let horizon: Promise<string | null> | undefined;
   return {
+    /** The last day of the loaded official calendar, read once per request. */
+    calendarHorizon: () => (horizon ??= calendarHorizon(em)),
     agency: byId(em, Agency),
     procedure: byId(em, Procedure),
     procedureChannels: childrenOf(em, ProcedureChannel, 'procedure', (r) => r.procedure.id, { channel: 'asc' }),

@@ -26,6 +26,7 @@ import {
   TransitionInput,
   type DossierPayload,
 } from './dossier.types';
+import { beyondHorizon } from './deadlines';
 import { Apology, Consultation, DossierHistory, DossierStep, SupplementRequest } from './lifecycle.entity';
 import { isOverdue } from './overdue';
 import { ServiceStats } from './stats.types';
@@ -198,6 +199,14 @@ export class DossierResolver {
   @FieldResolver(() => [DossierStep], { description: 'Inter-agency steps (liên thông) in order' })
   steps(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<DossierStep[]> {
     return ctx.loaders.dossierSteps.load(dossier.id);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'The due time falls after the last day of the official calendar loaded (the yearly notice of days off): that year\'s holidays were counted as working days, so it may move when they are loaded',
+  })
+  async dueAtProvisional(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<boolean> {
+    return beyondHorizon(dossier.dueAt, await ctx.loaders.calendarHorizon());
   }
 
   @FieldResolver(() => [SupplementRequest], { description: 'Requests to supplement the dossier (items, deadline, how far answered), oldest first' })

@@ -12,7 +12,7 @@ import { localDateOf } from '../shared/local-time';
 import { checkPersonalId } from '../shared/personal-id';
 import type { Clock } from '../shared/clock';
 import { isEmailAddress } from '../shared/email';
-import { dueFrom, loadWorkingCalendar } from './deadlines';
+import { calendarHorizon, dueFrom, loadWorkingCalendar, provisionalNote } from './deadlines';
 import { allocateDossierCode } from './dossier-code';
 import { Applicant, Dossier, DossierComponent, DossierFee, type IdentityStatus } from './dossier.entity';
 import type { CounterPayment } from './obligations';
@@ -201,6 +201,7 @@ export class DossierIntakeService {
     const today = localDateOf(now);
     const calendar = received ? await loadWorkingCalendar(this.em, this.deps.officeHours, now) : null;
     const dueAt = calendar ? dueFrom(calendar, now, time, procedure.cutoffTime) : null;
+    const provisional = provisionalNote(dueAt, received ? await calendarHorizon(this.em) : null);
 
     try {
       return await this.em.transactional(async (tx) => {
@@ -250,7 +251,7 @@ export class DossierIntakeService {
           to: request.status,
           actor: request.actor,
           at: now,
-          note: refused ? `Từ chối tiếp nhận tại quầy: ${(request.refusalReasons ?? []).map((r, i) => `${i + 1}) ${r}`).join('; ')}` : null,
+          note: refused ? `Từ chối tiếp nhận tại quầy: ${(request.refusalReasons ?? []).map((r, i) => `${i + 1}) ${r}`).join('; ')}` : provisional,
         });
         await tx.flush();
         await request.onCommit?.(tx, dossier);

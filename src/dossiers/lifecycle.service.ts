@@ -8,7 +8,7 @@ import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } fro
 import type { DocumentService } from '../documents';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
-import { dueFrom, loadWorkingCalendar } from './deadlines';
+import { calendarHorizon, dueFrom, loadWorkingCalendar, provisionalNote } from './deadlines';
 import type { DossierAccess } from './dossier-access';
 import { allocateDossierCode, byDossierCode, checkDossierCode } from './dossier-code';
 import { localDateOf } from '../shared/local-time';
@@ -180,6 +180,7 @@ export class DossierMoves {
     const reason = input.reason?.trim() || null;
     let stopNotice: string | null = null;
     let recodeNote: string | null = null;
+    let provisional: string | null = null;
 
     switch (action) {
       case DossierAction.ACCEPT: {
@@ -201,6 +202,7 @@ export class DossierMoves {
         recodeNote = `Mã hồ sơ khi tiếp nhận: ${dossier.code} (mã khi nộp trực tuyến: ${dossier.submittedCode}).`;
         dossier.receivedAt = now;
         dossier.dueAt = dueFrom(await calendar(), now, time, procedure.cutoffTime);
+        provisional = provisionalNote(dossier.dueAt, await calendarHorizon(tx));
         dossier.receiptDueAt = dossier.dueAt;
         createSteps(tx, dossier, procedure, await tx.find(ProcedureStep, { procedure }, { orderBy: { order: 'asc' } }), time);
         break;
@@ -321,7 +323,7 @@ export class DossierMoves {
       to: decision.to,
       actor,
       at: now,
-      note: [recodeNote, stopNotice, reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
+      note: [recodeNote, provisional, stopNotice, reason, input.note?.trim()].filter(Boolean).join(' — ') || null,
       externalStatus: input.externalStatus ?? null,
     });
     // Last, so that what it records (the outbox's message) is written with the whole move.

@@ -63,6 +63,24 @@ describe('situations of a dossier a counter officer meets', () => {
     expect(new Date((await due(code)).dueAt).toISOString()).toBe(new Date('2026-11-25T08:00:00+07:00').toISOString());
   });
 
+  it('a due time after the last day of the loaded official calendar is flagged provisional, with a word in the history', async () => {
+    // 20 working days from 15/12/2026 end on 12/01/2027, a year whose days off are not loaded yet (1/1/2027 counted as a working day).
+    clock.set('2026-12-15T09:00:00+07:00');
+    const land = await officer(PROCEDURES.landTransfer.agency);
+    const { code: late } = await receive(t, land, PROCEDURES.landTransfer);
+    const { code: soon } = await receive(t, h.police, PROCEDURES.drivingLicence);
+    const FLAG = 'query Flag($code: String!) { dossier(code: $code) { dueAt dueAtProvisional history { action note } } }';
+    type Flag = { dossier: { dueAt: string; dueAtProvisional: boolean; history: Array<{ action: string; note: string | null }> } };
+    const lateOne = (await t.gql<Flag>(FLAG, { code: late }, h.supervisor)).data!.dossier;
+    expect(new Date(lateOne.dueAt).toISOString()).toBe(new Date('2027-01-12T09:00:00+07:00').toISOString());
+    expect(lateOne).toMatchObject({
+      dueAtProvisional: true,
+      history: [{ action: 'RECEIVE', note: 'Ngày hẹn trả tính theo lịch nghỉ đã nạp đến 31/12/2026: có thể thay đổi khi nạp lịch nghỉ năm 2027.' }],
+    });
+    const soonOne = (await t.gql<Flag>(FLAG, { code: soon }, h.supervisor)).data!.dossier;
+    expect(soonOne).toMatchObject({ dueAtProvisional: false, history: [{ action: 'RECEIVE', note: null }] });
+  });
+
   it('an apology gives a new due time that is a working time later than the old one, and none once the result is ready', async () => {
     clock.set('2026-11-26T09:00:00+07:00');
     const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);
