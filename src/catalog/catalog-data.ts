@@ -58,7 +58,19 @@ export const procedureRecord = z.object({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm')
     .nullish()
     .transform((v) => v ?? null),
-  components: z.array(z.object({ code: text, name: text, required: z.boolean() })).default([]),
+  components: z
+    .array(
+      z.object({
+        code: text,
+        name: text,
+        required: z.boolean(),
+        /** FILE (default), PRESENT (only shown at the counter) or NOTE (no document). */
+        use: z.enum(['FILE', 'PRESENT', 'NOTE']).optional(),
+        /** Components sharing a group are alternatives: one of them is enough. */
+        alternativeGroup: z.string().min(1).max(40).optional(),
+      }),
+    )
+    .default([]),
   steps: z
     .array(z.object({ order: z.number().int().min(1), agencyCode: text, name: text, processingTime: duration.nullable() }))
     .default([]),

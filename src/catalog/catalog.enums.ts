@@ -21,6 +21,17 @@ export enum TimeUnit {
   DAYS = 'DAYS',
 }
 
+/** What a component of a procedure is to the counter: a document filed, one only shown, or a note. */
+export enum ComponentUse {
+  /** Filed with the dossier (uploaded online). */
+  FILE = 'FILE',
+  /** Only shown at the counter (xuất trình): checked, not kept, never a required upload. */
+  PRESENT = 'PRESENT',
+  /** A note of the source's list (a condition, an explanation): no document at all. */
+  NOTE = 'NOTE',
+}
+registerEnumType(ComponentUse, { name: 'ComponentUse', description: 'FILE: filed with the dossier; PRESENT: only shown at the counter (xuất trình); NOTE: a note, no document' });
+
 /** What an agency is, in the centre's organisation. */
 export enum AgencyKind {
   /** A provincial department (Sở). */

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Agency } from './agency.entity';
 import { CalendarDay } from './calendar-day.entity';
 import { CatalogDataError, type AgencyRecord, type CatalogData, type HolidayRecord, type ProcedureRecord } from './catalog-data';
+import type { ComponentUse } from './catalog.enums';
 import { Procedure } from './procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './procedure-parts.entity';
 
@@ -117,7 +118,15 @@ async function upsertProcedures(em: EntityManager, records: readonly ProcedureRe
       }
     }
     record.components.forEach((component, position) => {
-      em.create(ProcedureComponent, { procedure, code: component.code, name: component.name, required: component.required, position });
+      em.create(ProcedureComponent, {
+        procedure,
+        code: component.code,
+        name: component.name,
+        required: component.required,
+        use: (component.use ?? 'FILE') as ComponentUse,
+        alternativeGroup: component.alternativeGroup ?? null,
+        position,
+      });
     });
     for (const step of record.steps) {
       em.create(ProcedureStep, {

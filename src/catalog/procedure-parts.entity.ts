@@ -2,7 +2,7 @@ import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, t
 import { randomUUID } from 'node:crypto';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Agency } from './agency.entity';
-import { Channel, TimeUnit } from './catalog.enums';
+import { Channel, ComponentUse, TimeUnit } from './catalog.enums';
 import { Procedure } from './procedure.entity';
 
 /** How long a procedure or a step takes. */
@@ -102,9 +102,17 @@ export class ProcedureComponent {
   @Property({ type: 'text' })
   name!: string;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Required: itself, or (with an alternativeGroup) one of its group' })
   @Property({ type: 'boolean' })
   required!: boolean;
+
+  @Field(() => ComponentUse)
+  @Enum({ items: () => ComponentUse, type: 'string' })
+  use: ComponentUse = ComponentUse.FILE;
+
+  @Field(() => String, { nullable: true, description: 'Components of one group are alternatives: one of them is enough (e.g. forms 9, 9a, 9b)' })
+  @Property({ type: 'string', length: 40, nullable: true })
+  alternativeGroup: string | null = null;
 
   @Property({ type: 'integer' })
   position!: number;

@@ -2,7 +2,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { OfficeHours } from '../calendar';
 import { Agency } from '../catalog';
-import { AgencyKind, Channel, OnlineLevel } from '../catalog';
+import { AgencyKind, Channel, ComponentUse, OnlineLevel } from '../catalog';
 import type { CatalogService } from '../catalog';
 import { Procedure } from '../catalog';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from '../catalog';
@@ -116,9 +116,20 @@ export function checkComponents(
     }
     seen.add(component.code);
   });
-  const missing = requireMandatory ? required.filter((c) => c.required && !seen.has(c.code)) : [];
+  if (!requireMandatory) return;
+  // Only documents filed are required uploads (one only shown at the counter, or a note, never); of alternatives, one is enough.
+  const missing: string[] = [];
+  const groups = new Map<string, ProcedureComponent[]>();
+  for (const component of required) {
+    if (!component.required || (component.use ?? ComponentUse.FILE) !== ComponentUse.FILE) continue;
+    if (component.alternativeGroup) groups.set(component.alternativeGroup, [...(groups.get(component.alternativeGroup) ?? []), component]);
+    else if (!seen.has(component.code)) missing.push(component.name);
+  }
+  for (const alternatives of groups.values()) {
+    if (!alternatives.some((c) => seen.has(c.code))) missing.push(`một trong: ${alternatives.map((c) => c.name).join(' / ')}`);
+  }
   if (missing.length > 0) {
-    throw new UserError(ErrorCode.MISSING_COMPONENT, `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.map((c) => c.name).join('; ')}.`, field);
+    throw new UserError(ErrorCode.MISSING_COMPONENT, `Hồ sơ còn thiếu thành phần bắt buộc: ${missing.join('; ')}.`, field);
   }
 }
 

@@ -386,6 +386,35 @@ describe('situations of a dossier a counter officer meets', () => {
     });
   });
 
+  describe('components as the catalogue lists them', () => {
+    const CENTRE = '000.00.80.H56';
+    const at = async (procedureCode: string, components: string[]) => {
+      const res = await t.gql<{ receiveDossier: { dossier: { code: string } | null; userErrors: Array<{ code: string; message: string }> } }>(
+        contractOperation('ReceiveDossier'),
+        { input: { procedureCode, channel: 'COUNTER', applicant: { personalId: '038095001234', consentToken: '123456' }, components: components.map((code) => ({ code })) } },
+        await officer(CENTRE),
+      );
+      return res.data!.receiveDossier;
+    };
+
+    it('one of alternative forms is enough; documents only shown at the counter and notes are never required uploads', async () => {
+      clock.set('2026-12-01T09:00:00+07:00');
+      // Land allocation: form 9a alone of forms 9, 9a, 9b, with the investment paper; the note of the list is no document.
+      expect((await at('1.115499', ['TP-H56.0000022', 'TP-H56.0000235'])).userErrors).toEqual([]);
+      // A copy of a civil-status extract: the e-form alone (the paper form is its alternative); the identity paper is shown, not filed.
+      expect((await at('2.000635', ['000.00.00.G15-KQ003984'])).userErrors).toEqual([]);
+      // A private enterprise: the request alone when the owner's personal ID number is declared (Decree 168/2025, art. 11).
+      expect((await at('2.001610', ['000.00.00.G05-KQ3233'])).userErrors).toEqual([]);
+    });
+
+    it('refuses a dossier with none of the alternatives, naming them', async () => {
+      const refused = await at('1.115499', ['TP-H56.0000235']);
+      expect(refused.dossier).toBeNull();
+      expect(refused.userErrors[0]?.code).toBe('MISSING_COMPONENT');
+      expect(refused.userErrors[0]?.message).toMatch(/một trong: Mẫu số 9 .* \/ Mẫu 9a .* \/ Mẫu 9b/);
+    });
+  });
+
   it('messages name actions and statuses in Vietnamese, never by their enum names', async () => {
     clock.set('2026-11-26T09:00:00+07:00');
     const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);

@@ -14,6 +14,7 @@ import { Migration20261202070000_postal } from './Migration20261202070000_postal
 import { Migration20261202080000_situations } from './Migration20261202080000_situations';
 import { Migration20261202090000_consultations } from './Migration20261202090000_consultations';
 import { Migration20261202100000_submitted_code } from './Migration20261202100000_submitted_code';
+import { Migration20261202110000_component_use } from './Migration20261202110000_component_use';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -32,4 +33,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202080000_situations', class: Migration20261202080000_situations },
   { name: 'Migration20261202090000_consultations', class: Migration20261202090000_consultations },
   { name: 'Migration20261202100000_submitted_code', class: Migration20261202100000_submitted_code },
+  { name: 'Migration20261202110000_component_use', class: Migration20261202110000_component_use },
 ];
