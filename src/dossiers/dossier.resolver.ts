@@ -29,7 +29,7 @@ import {
 import { beyondHorizon } from './deadlines';
 import { Apology, Consultation, DossierHistory, DossierStep, SupplementRequest } from './lifecycle.entity';
 import { isOverdue } from './overdue';
-import { ServiceStats } from './stats.types';
+import { ServiceStats, StatsAgencyRole } from './stats.types';
 
 /** Runs a mutation of a dossier; a mistake the caller can fix becomes a `userErrors` entry (nothing was changed). */
 function payload(run: () => Promise<Dossier>): Promise<DossierPayload> {
@@ -90,8 +90,13 @@ export class DossierResolver {
     @Arg('from', () => DateScalar) from: string,
     @Arg('to', () => DateScalar) to: string,
     @Arg('agencyCode', () => String, { nullable: true }) agencyCode: string | null,
+    @Arg('agencyRole', () => StatsAgencyRole, {
+      defaultValue: StatsAgencyRole.RECEIVING,
+      description: "With an agency: count the dossiers it received (RECEIVING), or those it is responsible for (RESPONSIBLE: its procedures', or with a step at it)",
+    })
+    agencyRole: StatsAgencyRole,
   ): Promise<ServiceStats> {
-    return ctx.services.stats.serviceStats(from, to, agencyCode);
+    return ctx.services.stats.serviceStats(from, to, agencyCode, agencyRole);
   }
 
   @Mutation(() => SubmitDossierPayload, { description: "Online submission by a citizen; the applicant is the token's personalId" })

@@ -3,10 +3,10 @@ import { Role } from '../auth';
 import type { CatalogService } from '../catalog';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
-import { CENTRE_UTC_OFFSET_INTERVAL, localDayEnd, localMidnight } from '../shared/local-time';
+import { localDayEnd, localMidnight } from '../shared/local-time';
 import type { DossierAccess } from './dossier-access';
 import { overdueAsOfSql } from './overdue';
-import type { ServiceStats } from './stats.types';
+import { StatsAgencyRole, type ServiceStats } from './stats.types';
 
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
@@ -35,7 +35,7 @@ export class StatsService {
     private readonly clock: Clock,
   ) {}
 
-  async serviceStats(from: string, to: string, agencyCode: string | null | undefined): Promise<ServiceStats> {
+  async serviceStats(from: string, to: string, agencyCode: string | null | undefined, role: StatsAgencyRole = StatsAgencyRole.RECEIVING): Promise<ServiceStats> {
     const user = this.access.requireRole(Role.SUPERVISOR, Role.OFFICER);
     let agencyId: string | null = null;
     if (!user.roles.has(Role.SUPERVISOR)) {
@@ -52,9 +52,15 @@ export class StatsService {
     const end = localDayEnd(to);
     /** Overdue is counted as it stood at the period's end, or now for a period not over yet. */
     const asOf = new Date(Math.min(this.clock.now().getTime(), end.getTime()));
-    const offset = CENTRE_UTC_OFFSET_INTERVAL;
-    const agency = agencyId === null ? '' : 'and d.receiving_agency_id = ?';
-    const agencyParams = agencyId === null ? [] : [agencyId];
+    // The dossiers an agency counts: those it received, or those it is responsible for (its procedures', or with a step at it).
+    const responsible = role === StatsAgencyRole.RESPONSIBLE;
+    const agency =
+      agencyId === null
+        ? ''
+        : responsible
+          ? 'and (d.procedure_id in (select p.id from procedure p where p.agency_id = ?) or exists (select 1 from dossier_step s where s.dossier_id = d.id and s.agency_id = ?))'
+          : 'and d.receiving_agency_id = ?';
+    const agencyParams = agencyId === null ? [] : responsible ? [agencyId, agencyId] : [agencyId];
 
     // Documents are counted on each dossier (components_total, components_digitized: kept by triggers on its components).
     // Only the dossiers a figure can count, each bound found by an index (Migration20261202030000_stats_indexes): received in
@@ -70,25 +76,29 @@ export class StatsService {
          count(*) filter (where d.received_at >= ? and d.received_at < ?) as received,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?) as finished,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?
-           and (d.finished_at + interval '${offset}')::date <= (d.due_at + interval '${offset}')::date) as finished_on_time,
+           and d.finished_at <= d.due_at) as finished_on_time,
+         count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ? and d.results_digital > 0) as results_digitized,
          count(*) filter (where d.received_at < ? and (d.finished_at is null or d.finished_at >= ?)
            and ${overdueAsOfSql('d')}) as overdue_open,
          count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable)) as online_capable,
          count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable) and d.channel = 'ONLINE') as online,
          coalesce(sum(d.components_total) filter (where d.received_at >= ? and d.received_at < ?), 0) as documents,
-         coalesce(sum(d.components_digitized) filter (where d.received_at >= ? and d.received_at < ?), 0) as digitized
+         coalesce(sum(d.components_digitized) filter (where d.received_at >= ? and d.received_at < ?), 0) as digitized,
+         coalesce(sum(d.components_reused) filter (where d.received_at >= ? and d.received_at < ?), 0) as reused
        from dossier d
        where ((d.received_at >= ? and d.received_at < ?)
            or (d.finished_at >= ? and d.finished_at < ?)
            or (d.finished_at is null and d.received_at < ?)
            or (d.finished_at >= ? and d.received_at < ?)) ${agency}`,
-      [start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
+      [start, end, start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
     );
     // Ratings carry their dossier's receiving agency (Migration20261202040000_stats_counters): no join to dossier.
     const [ratings] = await this.em.execute<Array<Record<string, string | number>>>(
       `select count(*) as total, count(*) filter (where r.rating in ('VERY_SATISFIED', 'SATISFIED')) as satisfied
        from dossier_rating r
-       where r.rated_at >= ? and r.rated_at < ? ${agencyId === null ? '' : 'and r.receiving_agency_id = ?'}`,
+       where r.rated_at >= ? and r.rated_at < ? ${
+         agencyId === null ? '' : responsible ? `and r.dossier_id in (select d.id from dossier d where true ${agency})` : 'and r.receiving_agency_id = ?'
+       }`,
       [start, end, ...agencyParams],
     );
     const n = (row: Record<string, string | number> | undefined, key: string): number => Number(row?.[key] ?? 0);
@@ -100,6 +110,9 @@ export class StatsService {
       finishedOnTime,
       overdueOpen: n(dossiers, 'overdue_open'),
       onTimeRate: ratio(finishedOnTime, finished),
+      progressRate: ratio(finishedOnTime, n(dossiers, 'received')),
+      reuseRate: ratio(n(dossiers, 'reused'), n(dossiers, 'documents')),
+      resultsDigitizedRate: ratio(n(dossiers, 'results_digitized'), finished),
       onlineRate: ratio(n(dossiers, 'online'), n(dossiers, 'online_capable')),
       digitizedRate: ratio(n(dossiers, 'digitized'), n(dossiers, 'documents')),
       satisfactionRate: ratio(n(ratings, 'satisfied'), n(ratings, 'total')),

@@ -415,6 +415,41 @@ describe('situations of a dossier a counter officer meets', () => {
     });
   });
 
+  it('statistics count a department that processed dossiers the centre received; on time by exact times', async () => {
+    const CENTRE = '000.00.80.H56';
+    const centre = await officer(CENTRE);
+    const STATS = `query Stats($from: Date!, $to: Date!, $agencyCode: String, $agencyRole: StatsAgencyRole!) {
+      serviceStats(from: $from, to: $to, agencyCode: $agencyCode, agencyRole: $agencyRole) { received finished finishedOnTime onTimeRate progressRate resultsDigitizedRate reuseRate digitizedRate }
+    }`;
+    type Stats = { serviceStats: Record<string, number | null> };
+    const stats = async (agencyCode: string, agencyRole: string) =>
+      (await t.gql<Stats>(STATS, { from: '2026-12-22', to: '2026-12-31', agencyCode, agencyRole }, h.supervisor)).data!.serviceStats;
+    // Received at the centre's counter on 22/12 (due 29/12 09:00): one finished in time with a digital result, one on its due day but after the due time.
+    clock.set('2026-12-22T09:00:00+07:00');
+    const { code: early } = await receive(t, centre, PROCEDURES.drivingLicence);
+    const { code: late } = await receive(t, centre, PROCEDURES.drivingLicence);
+    for (const code of [early, late]) await transition(t, centre, code, 'FORWARD', 1);
+    clock.set('2026-12-28T10:00:00+07:00');
+    const pdf = Buffer.from('%PDF-1.7 giấy phép lái xe\n%%EOF').toString('base64');
+    const finished = await transition(t, h.police, early, 'COMPLETE_STEP', 2, { components: [{ code: 'KQ', fileName: 'giay-phep.pdf', contentType: 'application/pdf', contentBase64: pdf }] });
+    expect(finished.data?.transitionDossier.userErrors).toEqual([]);
+    clock.set('2026-12-29T10:00:00+07:00');
+    await transition(t, h.police, late, 'COMPLETE_STEP', 2);
+    clock.set('2027-01-05T09:00:00+07:00');
+    expect(await stats(PROCEDURES.drivingLicence.agency, 'RECEIVING')).toMatchObject({ received: 0, finished: 0 });
+    expect(await stats(PROCEDURES.drivingLicence.agency, 'RESPONSIBLE')).toEqual({
+      received: 2,
+      finished: 2,
+      finishedOnTime: 1,
+      onTimeRate: 0.5,
+      progressRate: 0.5,
+      resultsDigitizedRate: 0.5,
+      reuseRate: 0,
+      digitizedRate: 0,
+    });
+    expect(await stats(CENTRE, 'RECEIVING')).toMatchObject({ received: 2, finished: 2, finishedOnTime: 1 });
+  });
+
   it('messages name actions and statuses in Vietnamese, never by their enum names', async () => {
     clock.set('2026-11-26T09:00:00+07:00');
     const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);
