@@ -10,7 +10,7 @@ import { CalendarDayKind } from './catalog.enums';
 @ObjectType({ description: 'A public holiday, official day off, or make-up working day' })
 @Entity({ tableName: 'calendar_day' })
 export class CalendarDay {
-  [OptionalProps]?: 'source';
+  [OptionalProps]?: 'source' | 'verified';
 
   /** Local date, YYYY-MM-DD. */
   @Field(() => String, { description: 'Local date, YYYY-MM-DD' })
@@ -25,6 +25,13 @@ export class CalendarDay {
   @Property({ type: 'string', length: 200 })
   name!: string;
 
+  /** The official notice (and where it was read) the day comes from. */
+  @Field(() => String, { name: 'notice', nullable: true, description: 'The official notice the day comes from, and where it was read' })
   @Property({ type: 'text', nullable: true })
   source: string | null = null;
+
+  /** Read in the official notice itself (confidence "source"); false: only reported by a secondary source, to be checked. */
+  @Field(() => Boolean, { description: 'Read in the official notice itself; false: only a secondary source reports it, to be checked against the notice' })
+  @Property({ type: 'boolean' })
+  verified: boolean = false;
 }

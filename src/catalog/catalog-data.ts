@@ -88,7 +88,9 @@ export const holidayRecord = z.object({
   date: z.iso.date('must be a date YYYY-MM-DD'),
   kind: z.enum(CalendarDayKind),
   name: text,
-  source: nullableText,
+  /** The official notice (number, date) and where it was read: every day off and make-up day names one. */
+  source: text,
+  /** "source": read in the notice itself; anything else ("secondary"): reported by another source, unverified. */
   confidence: z.string().nullish(),
 });
 

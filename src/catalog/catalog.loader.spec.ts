@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database';
 import { testCatalog, testProcedure, TEST_AGENCIES } from '../../tests/support/catalog-fixture';
-import { CatalogDataError } from './catalog-data';
+import { CatalogDataError, holidaysFile } from './catalog-data';
 import { loadCatalog } from './catalog.loader';
 import { Procedure } from './procedure.entity';
 import { ProcedureStep } from './procedure-parts.entity';
@@ -50,5 +50,14 @@ describe('catalogue loader', () => {
       'procedure 9.999999: unknown agency 000.00.77.H56',
     ]);
     expect(await db.database.fork().count(Procedure, { code: { $like: '9.%' } })).toBe(0);
+  });
+});
+
+describe('holidays.json', () => {
+  it('refuses a day off or make-up day that names no official notice', () => {
+    const day = { date: '2027-01-01', kind: 'HOLIDAY', name: 'Tết Dương lịch' };
+    expect(holidaysFile.safeParse([{ ...day, source: 'Thông báo số …/TB-BNV', confidence: 'source' }]).success).toBe(true);
+    expect(holidaysFile.safeParse([day]).success).toBe(false);
+    expect(holidaysFile.safeParse([{ ...day, source: '   ' }]).success).toBe(false);
   });
 });

@@ -148,7 +148,7 @@ async function replaceHolidays(em: EntityManager, records: readonly HolidayRecor
   const years = [...new Set(records.map((r) => r.date.slice(0, 4)))];
   for (const year of years) await em.nativeDelete(CalendarDay, { date: { $like: `${year}-%` } });
   for (const record of records) {
-    em.create(CalendarDay, { date: record.date, kind: record.kind, name: record.name, source: record.source });
+    em.create(CalendarDay, { date: record.date, kind: record.kind, name: record.name, source: record.source, verified: record.confidence === 'source' });
   }
   await em.flush();
 }

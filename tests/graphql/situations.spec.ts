@@ -450,6 +450,21 @@ describe('situations of a dossier a counter officer meets', () => {
     expect(await stats(CENTRE, 'RECEIVING')).toMatchObject({ received: 2, finished: 2, finishedOnTime: 1 });
   });
 
+  it('each day off and make-up day names its notice and says whether it was read in the notice itself', async () => {
+    const DAYS = 'query Days($from: Date!, $to: Date!) { calendar(from: $from, to: $to) { date kind notice verified } }';
+    type Days = { calendar: Array<{ date: string; kind: string; notice: string | null; verified: boolean }> };
+    const days = (await t.gql<Days>(DAYS, { from: '2026-01-01', to: '2026-12-31' })).data!.calendar;
+    expect(days.length).toBeGreaterThan(20);
+    for (const day of days) expect(day.notice, day.date).toMatch(/\S/);
+    // Tết Dương lịch 2026 was read in the Government Office's letter itself.
+    expect(days.find((d) => d.date === '2026-01-01')).toMatchObject({ verified: true, notice: expect.stringContaining('12729/VPCP-KGVX') as unknown });
+    // The National Day swap (31/8 off, made up on Saturday 22/8) is only reported by the press citing the ministry's notice: unverified.
+    expect(days.filter((d) => ['2026-08-22', '2026-08-31'].includes(d.date))).toEqual([
+      { date: '2026-08-22', kind: 'WORKING_DAY', notice: expect.stringContaining('9441/TB-BNV') as unknown, verified: false },
+      { date: '2026-08-31', kind: 'HOLIDAY', notice: expect.stringContaining('9441/TB-BNV') as unknown, verified: false },
+    ]);
+  });
+
   it('messages name actions and statuses in Vietnamese, never by their enum names', async () => {
     clock.set('2026-11-26T09:00:00+07:00');
     const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);

@@ -69,7 +69,7 @@ export function testCatalog(): CatalogData {
       }),
     ],
     holidays: [
-      { date: '2026-11-24', kind: CalendarDayKind.HOLIDAY, name: 'Ngày Văn hóa Việt Nam', source: null, confidence: 'secondary' },
+      { date: '2026-11-24', kind: CalendarDayKind.HOLIDAY, name: 'Ngày Văn hóa Việt Nam', source: 'Nghị quyết 80-NQ/TW (07/01/2026), theo báo chí', confidence: 'secondary' },
     ],
   };
 }

@@ -16,6 +16,7 @@ import { Migration20261202090000_consultations } from './Migration20261202090000
 import { Migration20261202100000_submitted_code } from './Migration20261202100000_submitted_code';
 import { Migration20261202110000_component_use } from './Migration20261202110000_component_use';
 import { Migration20261202120000_stats_reuse } from './Migration20261202120000_stats_reuse';
+import { Migration20261202130000_calendar_verified } from './Migration20261202130000_calendar_verified';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -36,4 +37,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202100000_submitted_code', class: Migration20261202100000_submitted_code },
   { name: 'Migration20261202110000_component_use', class: Migration20261202110000_component_use },
   { name: 'Migration20261202120000_stats_reuse', class: Migration20261202120000_stats_reuse },
+  { name: 'Migration20261202130000_calendar_verified', class: Migration20261202130000_calendar_verified },
 ];
