@@ -16,6 +16,7 @@ import { DepartmentResolver } from './departments/department.resolver';
 import { guardDossierNodes } from './dossiers/dossier-guard';
 import { PaymentResolver } from './payments/payment.resolver';
 import { DossierShipmentsResolver, PostalShipmentResolver } from './postal/postal.resolver';
+import { ApologyFormResolver, DossierFormsResolver, SupplementFormResolver } from './forms/forms.resolver';
 import { DateTimeScalar } from './graphql/scalars';
 
 export const RESOLVERS = [
@@ -35,6 +36,9 @@ export const RESOLVERS = [
   PaymentResolver,
   DossierShipmentsResolver,
   PostalShipmentResolver,
+  DossierFormsResolver,
+  SupplementFormResolver,
+  ApologyFormResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, built from the resolvers' decorators. */

@@ -1,9 +1,9 @@
 /** The face of src/dossiers/: what other folders may use (lint: they import only from here). */
-export { Dossier, IdentityStatus } from './dossier.entity';
+export { ComponentKind, Dossier, IdentityStatus } from './dossier.entity';
 export { byDossierCode, checkDossierCode } from './dossier-code';
 export { outstandingObligations } from './obligations';
 export { DossierAction, DossierStatus } from './dossier.enums';
-export { DossierStep, HistoryAction, OverdueEvent, StepStatus } from './lifecycle.entity';
+export { Apology, DossierStep, HistoryAction, OverdueEvent, StepStatus, SupplementRequest } from './lifecycle.entity';
 export { detectOverdue } from './overdue.job';
 export { recordHistory, type Actor } from './dossier-records';
 export { type DossierAccess } from './dossier-access';

@@ -1,0 +1,112 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Apology, ComponentKind, Dossier, HistoryAction, ReturnMethod, SupplementRequest } from '../dossiers';
+import type { HubContext } from '../graphql/context';
+import { renderForm, type FormSpec } from './form-pdf';
+
+const when = (at: Date | null): string => (at === null ? '' : at.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }));
+const UNIT: Record<string, string> = { WORKING_DAYS: 'ngày làm việc', WORKING_HOURS: 'giờ làm việc', DAYS: 'ngày' };
+const base64 = async (form: FormSpec): Promise<string> => (await renderForm(form)).toString('base64');
+
+/** What every form of a dossier shows: the issuing agency, the applicant and the procedure. */
+async function common(dossier: Dossier, ctx: HubContext) {
+  const [agency, procedure] = await Promise.all([ctx.loaders.agency.load(dossier.receivingAgency.id), ctx.loaders.procedure.load(dossier.procedure.id)]);
+  const { applicant } = dossier;
+  return {
+    issuer: agency?.name ?? '',
+    procedure,
+    lines: [
+      ['Người nộp hồ sơ', `${applicant.fullName} (số định danh ${applicant.personalId})`],
+      ['Địa chỉ', applicant.currentAddress ?? applicant.permanentAddress ?? ''],
+      ['Điện thoại, thư điện tử', [applicant.phone, applicant.email].filter(Boolean).join(', ')],
+      ['Thủ tục', procedure ? `${procedure.code} – ${procedure.name}` : ''],
+    ] as Array<[string, string]>,
+  };
+}
+
+/**
+ * The printed forms of a dossier, as base64 PDF (Vietnamese, the dossier
+ * code as a QR code): the receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết
+ * quả), the counter refusal (Mẫu 03), each supplement request and each
+ * apology with its new appointment. Shown to whoever may see the dossier.
+ */
+@Resolver(() => Dossier)
+export class DossierFormsResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'The receipt and appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) as base64 PDF; null until received' })
+  async receiptPdf(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<string | null> {
+    if (dossier.receivedAt === null) return null;
+    const [{ issuer, lines }, history, components, channels] = await Promise.all([
+      common(dossier, ctx),
+      ctx.loaders.dossierHistory.load(dossier.id),
+      ctx.loaders.dossierComponents.load(dossier.id),
+      ctx.loaders.procedureChannels.load(dossier.procedure.id),
+    ]);
+    const received = history.find((e) => e.action === HistoryAction.RECEIVE || e.action === HistoryAction.ACCEPT);
+    const channel = channels.find((c) => c.channel === dossier.channel);
+    const counter = await ctx.loaders.agency.load(dossier.receivingAgency.id);
+    return base64({
+      issuer,
+      title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      code: dossier.code,
+      lines: [
+        ['Người tiếp nhận', received?.actor ?? ''],
+        ...lines,
+        ['Thời hạn giải quyết theo quy định', channel && channel.timeAmount !== null && channel.timeUnit !== null ? `${channel.timeAmount} ${UNIT[channel.timeUnit] ?? ''}` : ''],
+        ['Thời điểm tiếp nhận', when(dossier.receivedAt)],
+        ['Hẹn trả kết quả', when(dossier.receiptDueAt ?? dossier.dueAt)],
+        ['Nơi trả kết quả', dossier.returnMethod === ReturnMethod.POST ? `Qua dịch vụ bưu chính công ích tới ${dossier.deliveryAddress ?? ''}` : `Bộ phận một cửa – ${counter?.name ?? ''}`],
+      ],
+      list: { heading: 'Thành phần hồ sơ đã nhận', items: components.filter((c) => c.kind !== ComponentKind.RESULT).map((c) => `${c.name}${c.documentId ? ' (bản điện tử)' : ''}`) },
+      footer: `Người tiếp nhận hồ sơ\n${received?.actor ?? ''}`,
+    });
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The counter refusal (Phiếu từ chối tiếp nhận, Mẫu 03) as base64 PDF; null unless refused at the counter' })
+  async refusalPdf(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<string | null> {
+    const history = await ctx.loaders.dossierHistory.load(dossier.id);
+    const refusal = history.find((e) => e.action === HistoryAction.REJECT && e.fromStatus === null);
+    if (!refusal) return null;
+    const { issuer, lines } = await common(dossier, ctx);
+    const reasons = (refusal.note ?? '').replace(/^Từ chối tiếp nhận tại quầy: /, '').split(/; (?=\d+\) )/).map((r) => r.replace(/^\d+\) /, ''));
+    return base64({
+      issuer,
+      title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
+      code: dossier.code,
+      lines: [...lines, ['Thời điểm', when(refusal.at)], ['Người từ chối', refusal.actor]],
+      list: { heading: 'Lý do từ chối', items: reasons },
+      footer: `Người tiếp nhận hồ sơ\n${refusal.actor}`,
+    });
+  }
+}
+
+@Resolver(() => SupplementRequest)
+export class SupplementFormResolver {
+  @FieldResolver(() => String, { description: 'The supplement request (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ) as base64 PDF' })
+  async pdf(@Root() request: SupplementRequest, @Ctx() ctx: HubContext): Promise<string> {
+    const dossier = await request.dossier.loadOrFail();
+    const { issuer, lines } = await common(dossier, ctx);
+    return base64({
+      issuer,
+      title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
+      code: dossier.code,
+      lines: [...lines, ['Lý do', request.reason], ['Thời điểm yêu cầu', when(request.requestedAt)], ['Thời hạn bổ sung', request.dueAt ? when(request.dueAt) : 'Không ấn định']],
+      list: { heading: 'Giấy tờ cần bổ sung', items: request.items.map((i) => i.description) },
+      footer: `Người yêu cầu\n${request.requestedBy}`,
+    });
+  }
+}
+
+@Resolver(() => Apology)
+export class ApologyFormResolver {
+  @FieldResolver(() => String, { description: 'The apology with a new appointment (Phiếu xin lỗi và hẹn lại ngày trả kết quả) as base64 PDF' })
+  async pdf(@Root() apology: Apology, @Ctx() ctx: HubContext): Promise<string> {
+    const dossier = await apology.dossier.loadOrFail();
+    const { issuer, lines } = await common(dossier, ctx);
+    return base64({
+      issuer,
+      title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+      code: dossier.code,
+      lines: [...lines, ['Hẹn trả trước đây', when(apology.previousDueAt)], ['Hẹn trả mới', when(apology.newDueAt)], ['Lý do', apology.reason]],
+      footer: `${when(apology.issuedAt)}\n${apology.officer}`,
+    });
+  }
+}
