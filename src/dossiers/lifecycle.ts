@@ -20,7 +20,7 @@ export enum ActorScope {
   APPLICANT = 'APPLICANT',
   /** An officer of an agency whose opinion was asked and not yet given. */
   CONSULTED_AGENCY = 'CONSULTED_AGENCY',
-  /** An officer of the centre's one-stop counter, which receives online dossiers for every department. */
+  /** An officer of the centre's one-stop counter, which receives online dossiers for every department: until the dossier is received. */
   ONE_STOP_COUNTER = 'ONE_STOP_COUNTER',
   /** Anyone holding the role (supervisors: the whole centre). */
   ANY = 'ANY',
@@ -99,7 +99,7 @@ export const TRANSITIONS: Readonly<Record<DossierAction, TransitionRule>> = {
   [DossierAction.REQUEST_SUPPLEMENT]: {
     from: [S.SUBMITTED, S.RECEIVED, S.PROCESSING],
     target: { kind: 'status', status: S.SUPPLEMENT_REQUESTED },
-    actors: [officerOf(ActorScope.CURRENT_AGENCY)],
+    actors: [officerOf(ActorScope.CURRENT_AGENCY), officerOf(ActorScope.ONE_STOP_COUNTER)],
     requiresReason: true,
   },
   [DossierAction.SUPPLEMENT]: {
@@ -217,7 +217,7 @@ export function actionLabel(action: DossierAction): string {
   return ACTION_LABEL[action];
 }
 
-function scopeHolds(scope: ActorScope, actor: ActorFacts): boolean {
+function scopeHolds(scope: ActorScope, actor: ActorFacts, dossier: DossierFacts): boolean {
   switch (scope) {
     case ActorScope.RECEIVING_AGENCY:
       return actor.isReceivingAgencyOfficer;
@@ -230,7 +230,8 @@ function scopeHolds(scope: ActorScope, actor: ActorFacts): boolean {
     case ActorScope.CONSULTED_AGENCY:
       return actor.isConsultedAgencyOfficer === true;
     case ActorScope.ONE_STOP_COUNTER:
-      return actor.isCentreOfficer === true;
+      // The counter acts for a department only until the dossier is received: then the department's officers do.
+      return actor.isCentreOfficer === true && !dossier.received;
     case ActorScope.ANY:
       return true;
   }
@@ -256,7 +257,7 @@ export function decide(action: DossierAction, dossier: DossierFacts, actor: Acto
       message: `Không thể "${actionLabel(action)}" khi hồ sơ đang ở trạng thái "${statusLabel(dossier.status)}".`,
     };
   }
-  if (!eligible.some((a) => scopeHolds(a.scope, actor))) {
+  if (!eligible.some((a) => scopeHolds(a.scope, actor, dossier))) {
     return { ok: false, code: ErrorCode.FORBIDDEN, message: `Bạn không phụ trách hồ sơ này ở bước hiện tại nên không thể "${actionLabel(action)}".` };
   }
   let to: DossierStatus;

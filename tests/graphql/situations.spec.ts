@@ -147,6 +147,20 @@ describe('situations of a dossier a counter officer meets', () => {
       expect((await t.gql<Who>(WHO, { code: dossier.code }, h.police)).data?.dossier?.currentAgency.code).toBe(PROCEDURES.drivingLicence.agency);
     });
 
+    it("the centre's counter asks an online dossier to be completed before receiving it, and no longer once it is received", async () => {
+      clock.set('2026-12-02T09:00:00+07:00');
+      const submitted = await submit();
+      const centre = await officer(CENTRE);
+      const asked = await transition(t, centre, submitted, 'REQUEST_SUPPLEMENT', 1, { reason: 'Ảnh chưa đúng quy cách' });
+      expect(asked.data?.transitionDossier.dossier?.status).toBe('SUPPLEMENT_REQUESTED');
+      await transition(t, h.citizen, submitted, 'SUPPLEMENT', 2, { components: [{ code: PROCEDURES.drivingLicence.components[1] }] });
+      expect((await transition(t, h.police, submitted, 'ACCEPT', 3)).data?.transitionDossier.dossier?.status).toBe('RECEIVED');
+      const code = (await t.gql<Who>(WHO, { code: submitted }, h.police)).data!.dossier!.code;
+      await transition(t, h.police, code, 'FORWARD', 4);
+      // Received by the police and at work there: the counter neither sees it nor asks anything of it.
+      expect((await transition(t, centre, code, 'REQUEST_SUPPLEMENT', 5, { reason: 'Thiếu' })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    });
+
     it('a department receiving its own online dossier gives it the code of the day of reception', async () => {
       clock.set('2026-11-30T09:00:00+07:00');
       const submitted = await submit();
