@@ -1,6 +1,7 @@
 /** The face of src/dossiers/: what other folders may use (lint: they import only from here). */
 export { ComponentKind, Dossier, IdentityStatus } from './dossier.entity';
 export { byDossierCode, checkDossierCode } from './dossier-code';
+export { checkPhone } from './intake.service';
 export { outstandingObligations } from './obligations';
 export { DossierAction, DossierStatus } from './dossier.enums';
 export { Apology, DossierStep, HistoryAction, OverdueEvent, StepStatus, SupplementRequest } from './lifecycle.entity';

@@ -18,7 +18,7 @@ import { DossierAction, DossierStatus, ObligationKind, PaymentMethod } from './d
 import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
 import type { ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
-import { decide, type ActorFacts } from './lifecycle';
+import { decide, TRANSITIONS, type ActorFacts } from './lifecycle';
 import { Apology, Consultation, DossierHistory, DossierStep, StepStatus, SupplementRequest, SupplementStatus, type SupplementItem } from './lifecycle.entity';
 
 export interface TransitionRequest {
@@ -122,7 +122,6 @@ export class DossierLifecycleService {
           isApplicant: user.roles.has(Role.CITIZEN) && user.personalId === dossier.applicant.personalId,
           isReceivingAgencyOfficer: agencyId !== null && dossier.receivingAgency.id === agencyId,
           isCurrentAgencyOfficer: agencyId !== null && dossier.currentAgency.id === agencyId,
-          isConsultedAgencyOfficer: agencyId !== null && (await tx.count(Consultation, { dossier, agency: agencyId, answeredAt: null })) > 0,
           isCentreOfficer: await this.access.isCentreOfficer(),
         },
       });
@@ -150,7 +149,14 @@ export class DossierMoves {
     const current = steps.find((s) => s.status === StepStatus.IN_PROGRESS);
     const next = steps.find((s) => s.status === StepStatus.PENDING && (!current || s.order > current.order));
     const previous = current ? steps.filter((s) => s.status === StepStatus.DONE && s.order < current.order).at(-1) : undefined;
-    const awaited = await tx.find(Consultation, { dossier, answeredAt: null }, { populate: ['agency'], orderBy: { requestedAt: 'asc' } });
+    // The opinions still awaited, read only for the moves that wait for them, ask them or give one.
+    const rule = TRANSITIONS[action];
+    const awaited =
+      rule.waitsForConsultations || action === DossierAction.CONSULT || action === DossierAction.ANSWER_CONSULTATION
+        ? await tx.find(Consultation, { dossier, answeredAt: null }, { populate: ['agency'], orderBy: { requestedAt: 'asc' } })
+        : [];
+    const { actor } = party;
+    const facts = { ...party.facts, isConsultedAgencyOfficer: actor.agencyId !== null && awaited.some((c) => c.agency.id === actor.agencyId) };
     const decision = decide(
       action,
       {
@@ -162,7 +168,7 @@ export class DossierMoves {
         hasPreviousStep: previous !== undefined,
         awaitedOpinions: awaited.map((c) => c.agency.getEntity().name),
       },
-      party.facts,
+      facts,
       { reason: input.reason },
     );
     if (!decision.ok) {
@@ -171,7 +177,6 @@ export class DossierMoves {
     }
 
     const now = this.deps.clock.now();
-    const { actor } = party;
     const from = dossier.status;
     // Read only by the moves that compute a due time: from the earliest instant they count from (a due time already past
     // is moved from where it was, across the holidays between it and the pause).

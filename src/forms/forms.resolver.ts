@@ -13,7 +13,6 @@ async function common(dossier: Dossier, ctx: HubContext) {
   const { applicant } = dossier;
   return {
     issuer: agency?.name ?? '',
-    procedure,
     lines: [
       ['Người nộp hồ sơ', `${applicant.fullName} (số định danh ${applicant.personalId})`],
       ['Địa chỉ', applicant.currentAddress ?? applicant.permanentAddress ?? ''],
@@ -42,7 +41,6 @@ export class DossierFormsResolver {
     ]);
     const received = history.find((e) => e.action === HistoryAction.RECEIVE || e.action === HistoryAction.ACCEPT);
     const channel = channels.find((c) => c.channel === dossier.channel);
-    const counter = await ctx.loaders.agency.load(dossier.receivingAgency.id);
     return base64({
       issuer,
       title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
@@ -53,7 +51,7 @@ export class DossierFormsResolver {
         ['Thời hạn giải quyết theo quy định', channel && channel.timeAmount !== null && channel.timeUnit !== null ? `${channel.timeAmount} ${UNIT[channel.timeUnit] ?? ''}` : ''],
         ['Thời điểm tiếp nhận', when(dossier.receivedAt)],
         ['Hẹn trả kết quả', when(dossier.receiptDueAt ?? dossier.dueAt)],
-        ['Nơi trả kết quả', dossier.returnMethod === ReturnMethod.POST ? `Qua dịch vụ bưu chính công ích tới ${dossier.deliveryAddress ?? ''}` : `Bộ phận một cửa – ${counter?.name ?? ''}`],
+        ['Nơi trả kết quả', dossier.returnMethod === ReturnMethod.POST ? `Qua dịch vụ bưu chính công ích tới ${dossier.deliveryAddress ?? ''}` : `Bộ phận một cửa – ${issuer}`],
       ],
       list: { heading: 'Thành phần hồ sơ đã nhận', items: components.filter((c) => c.kind !== ComponentKind.RESULT).map((c) => `${c.name}${c.documentId ? ' (bản điện tử)' : ''}`) },
       footer: `Người tiếp nhận hồ sơ\n${received?.actor ?? ''}`,

@@ -1,7 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth';
-import { byDossierCode, checkDossierCode, CLOSED_STATUSES, Dossier, DossierStatus, HistoryAction, recordHistory, ReturnMethod, type DossierAccess } from '../dossiers';
+import { byDossierCode, checkDossierCode, checkPhone, CLOSED_STATUSES, Dossier, DossierStatus, HistoryAction, recordHistory, ReturnMethod, type DossierAccess } from '../dossiers';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Outbox } from '../outbox';
 import type { Clock } from '../shared/clock';
@@ -14,7 +14,6 @@ export interface ReturnMethodChange {
   phone?: string | null;
 }
 
-const PHONE = /^\+?[0-9 .-]{8,20}$/;
 const LABEL: Record<ReturnMethod, string> = { [ReturnMethod.COUNTER]: 'tại bộ phận một cửa', [ReturnMethod.POST]: 'qua bưu chính' };
 
 /**
@@ -41,7 +40,7 @@ export class PostalDossierService {
     if (change.returnMethod === ReturnMethod.POST && (address === null || address.length > 500)) {
       throw new UserError(ErrorCode.INVALID_INPUT, 'Cần địa chỉ nhận kết quả (không quá 500 ký tự) khi chọn trả kết quả qua bưu chính.', 'input.deliveryAddress');
     }
-    if (phone !== null && !PHONE.test(phone)) throw new UserError(ErrorCode.INVALID_INPUT, 'Số điện thoại không hợp lệ (8 đến 20 ký tự: chữ số, dấu cách, dấu chấm, gạch nối).', 'input.phone');
+    if (phone !== null) checkPhone(phone, 'input.phone');
     return this.em.transactional(async (tx) => {
       const dossier = await tx.findOne(Dossier, byDossierCode(dossierCode), { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!dossier) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy hồ sơ ${dossierCode}.`, 'code');
