@@ -10,6 +10,7 @@ import {
 } from './dossiers/dossier.resolver';
 import { CitizenResolver } from './citizens/citizen.resolver';
 import { DocumentResolver } from './documents/document.resolver';
+import { CalendarAdminResolver } from './dossiers/calendar-admin.resolver';
 import { DossierComponentResolver } from './dossiers/dossier-component.resolver';
 import { OperationsResolver } from './integration/operations.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
@@ -31,6 +32,7 @@ export const RESOLVERS = [
   CitizenResolver,
   DocumentResolver,
   DossierComponentResolver,
+  CalendarAdminResolver,
   OperationsResolver,
   DepartmentResolver,
   PaymentResolver,

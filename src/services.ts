@@ -7,6 +7,7 @@ import { CitizenLookupService, CitizenService } from './citizens/citizen.service
 import type { PopulationRegistry } from './citizens/population.port';
 import type { DocumentsConfig } from './config';
 import { DocumentService } from './documents/document.service';
+import { CalendarAdminService } from './dossiers/calendar-admin.service';
 import { DossierAccess } from './dossiers/dossier-access';
 import { DossierQueryService } from './dossiers/dossier-query.service';
 import { DossierIntakeService } from './dossiers/intake.service';
@@ -68,6 +69,7 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     lifecycle: new DossierLifecycleService(em, access, documents, deps),
     dossiers: new DossierQueryService(em, access, catalog, deps),
     stats: new StatsService(em, access, catalog, deps.clock),
+    calendar: new CalendarAdminService(em, access, deps),
     ratings: new RatingService(em, access, deps.clock),
     outbox: new OutboxAdminService(em, access, deps.outbox, deps.maxPageSize),
     connectors: deps.connectors,

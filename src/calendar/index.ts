@@ -1,6 +1,7 @@
 /** Working-time calendar: pure deadline arithmetic over a loaded table of days off. */
 export {
   WorkingCalendar,
+  isHundredths,
   type CalendarDay,
   type ClockStartOptions,
   type Duration,

@@ -485,17 +485,55 @@ describe('dueAt — DAYS (calendar days)', () => {
   });
 });
 
+describe('dueAt — fractions of working days (7.5, 6.25 in the national catalogue)', () => {
+  it.each([
+    // Monday 07:00 + 0.5 day = 240 working minutes: 07:00–11:00.
+    ['2026-03-02T07:00:00+07:00', 0.5, '2026-03-02T11:00:00+07:00'],
+    // 0.5 from 10:00: 90 min to the lunch break, 150 after it → 16:00.
+    ['2026-03-02T10:00:00+07:00', 0.5, '2026-03-02T16:00:00+07:00'],
+    // 7.5 days from Monday 07:00: Mon–Fri (5) + Mon, Tue (7) + half of Wednesday.
+    ['2026-03-02T07:00:00+07:00', 7.5, '2026-03-11T11:00:00+07:00'],
+    // 6.25 days = 3 000 minutes: 6 days + 120 minutes.
+    ['2026-03-02T07:00:00+07:00', 6.25, '2026-03-10T09:00:00+07:00'],
+    // 4.75 days across Tết 2026: Friday 13/2 is one; 23/2–25/2 three; 0.75 of 26/2 (360 min) ends 15:00.
+    ['2026-02-13T07:00:00+07:00', 4.75, '2026-02-26T15:00:00+07:00'],
+  ])('received %s + %s working days → %s', (received, amount, due) => {
+    expect(vn(cal.dueAt(t(received), WD(amount)))).toBe(due);
+  });
+
+  it('counts half a working hour', () => {
+    expect(vn(cal.dueAt(t('2026-03-02T11:15:00+07:00'), WH(0.5)))).toBe('2026-03-02T13:45:00+07:00');
+  });
+});
+
+describe('dueAt — MONTHS (calendar months, Bộ luật Dân sự Điều 147–148)', () => {
+  const MONTHS = (amount: number): Duration => ({ amount, unit: 'MONTHS' });
+  it.each([
+    ['2026-03-02T10:00:00+07:00', 2, '2026-05-04T10:00:00+07:00'], // 2/5 is a Saturday → Monday 4/5
+    ['2026-03-10T10:00:00+07:00', 2, '2026-05-11T10:00:00+07:00'], // 10/5 is a Sunday → Monday 11/5
+    ['2026-03-11T09:00:00+07:00', 1, '2026-04-13T09:00:00+07:00'], // 11/4 Saturday → 13/4
+    ['2026-01-30T10:00:00+07:00', 1, '2026-03-02T10:00:00+07:00'], // no 30/2: 28/2 (Saturday) → Monday 2/3
+    ['2026-12-31T10:00:00+07:00', 2, '2027-03-01T10:00:00+07:00'], // 28/2/2027 is a Sunday → 1/3
+    ['2026-07-01T10:00:00+07:00', 2, '2026-09-03T10:00:00+07:00'], // 1/9 and 2/9 are Quốc khánh → 3/9
+    ['2026-03-02T17:30:00+07:00', 1, '2026-04-03T07:00:00+07:00'], // clock starts Tuesday 3/3 07:00
+  ])('received %s + %i months → %s', (received, amount, due) => {
+    expect(vn(cal.dueAt(t(received), MONTHS(amount)))).toBe(due);
+  });
+});
+
 describe('dueAt — bad input', () => {
   const received = t('2026-03-02T10:00:00+07:00');
   it.each([
     [{ amount: -1, unit: 'WORKING_DAYS' }, 'Invalid WORKING_DAYS amount -1'],
-    [{ amount: 1.5, unit: 'WORKING_DAYS' }, 'Invalid WORKING_DAYS amount 1.5'],
-    [{ amount: 0.5, unit: 'WORKING_HOURS' }, 'Invalid WORKING_HOURS amount 0.5'],
+    [{ amount: 1.255, unit: 'WORKING_DAYS' }, 'Invalid WORKING_DAYS amount 1.255: expected a number ≥ 0 with at most two decimals'],
+    [{ amount: 1.5, unit: 'DAYS' }, 'Invalid DAYS amount 1.5'],
+    [{ amount: 0.5, unit: 'MONTHS' }, 'Invalid MONTHS amount 0.5'],
+    [{ amount: 1_201, unit: 'MONTHS' }, 'Invalid MONTHS amount 1201: more than 1200'],
     [{ amount: Number.NaN, unit: 'DAYS' }, 'Invalid DAYS amount NaN'],
     [{ amount: Number.POSITIVE_INFINITY, unit: 'DAYS' }, 'Invalid DAYS amount Infinity'],
     [{ amount: '3', unit: 'WORKING_DAYS' }, 'Invalid WORKING_DAYS amount 3'],
     [{ amount: 36_601, unit: 'DAYS' }, 'Invalid DAYS amount 36601'],
-    [{ amount: 3, unit: 'MONTHS' }, 'Invalid time unit "MONTHS"'],
+    [{ amount: 3, unit: 'YEARS' }, 'Invalid time unit "YEARS"'],
     [{ amount: 3 }, 'Invalid time unit undefined'],
   ])('rejects %j', (time, message) => {
     expect(() => cal.dueAt(received, time as Duration)).toThrow(RangeError);

@@ -16,11 +16,15 @@ import { DEFAULT_OFFICE_HOURS, checkOfficeHours, type OfficeHours } from './offi
 import { CENTRE_UTC_OFFSET_MINUTES } from '../shared/local-time.js';
 
 /** How a procedure's processing time is counted (DVCQG `DONVITINH`). */
-export type TimeUnit = 'WORKING_DAYS' | 'WORKING_HOURS' | 'DAYS';
+export type TimeUnit = 'WORKING_DAYS' | 'WORKING_HOURS' | 'DAYS' | 'MONTHS';
 
 /** A procedure's processing time, e.g. `{ amount: 3, unit: 'WORKING_DAYS' }`. */
 export interface Duration {
-  /** A whole number ≥ 0. `0` with `WORKING_DAYS` means "within the day" (trong ngày). */
+  /**
+   * ≥ 0. Working days and hours may carry up to two decimals, as the national
+   * catalogue gives them (7.5, 6.25, 4.75 working days); calendar days and
+   * months are whole. `0` with `WORKING_DAYS` means "within the day" (trong ngày).
+   */
   amount: number;
   unit: TimeUnit;
 }
@@ -60,7 +64,10 @@ export interface ClockStartOptions {
   cutoff?: number;
 }
 
-const TIME_UNITS: readonly TimeUnit[] = ['WORKING_DAYS', 'WORKING_HOURS', 'DAYS'];
+const TIME_UNITS: readonly TimeUnit[] = ['WORKING_DAYS', 'WORKING_HOURS', 'DAYS', 'MONTHS'];
+
+/** Units counted in working time, whose amounts may be fractional (hundredths). */
+const WORKING_UNITS: readonly TimeUnit[] = ['WORKING_DAYS', 'WORKING_HOURS'];
 
 /**
  * How far the calendar will walk looking for an answer (about 100 years):
@@ -226,7 +233,8 @@ export class WorkingCalendar {
   /**
    * The due instant (ngày hẹn trả) for a procedure time counted from receipt,
    * from {@link clockStart} (which applies `cutoff`):
-   * - `WORKING_DAYS n > 0`: n × {@link workingMinutesPerDay} working minutes;
+   * - `WORKING_DAYS n > 0`: n × {@link workingMinutesPerDay} working minutes
+   *   (7.5 working days: seven days and half of one, 3 600 minutes by default);
    * - `WORKING_DAYS 0` ("trong ngày"): the end of the clock-start day's last
    *   period (received 15:01 with a 15:00 cut-off → end of the next working day);
    * - `WORKING_HOURS n`: n × 60 working minutes;
@@ -235,8 +243,12 @@ export class WorkingCalendar {
    *   office hours, the end of that day's last period. (With the same office
    *   hours every day the clock start's time is always inside them, so this
    *   last rule is a guard.)
+   * - `MONTHS n` (calendar months, Bộ luật Dân sự Điều 147–148): the same day
+   *   of the month n months after the clock start, or that month's last day
+   *   when it has no such day (31/1 + 1 month → 28/2); then as `DAYS`.
    * @throws RangeError on an invalid date, an unknown unit, or an amount that
-   *   is not a whole number ≥ 0 (or is absurdly large: over 36 600).
+   *   is negative, fractional beyond hundredths (or at all for days and
+   *   months), or absurdly large (over 36 600; 1 200 months).
    */
   dueAt(receivedAt: Date, time: Duration, options: ClockStartOptions = {}): Date {
     checkDuration(time);
@@ -247,16 +259,25 @@ export class WorkingCalendar {
           const { day } = this.toLocal(start);
           return this.fromLocal(day, this.lastPeriodEnd);
         }
-        return this.addWorkingMs(start, time.amount * this.workingMinutesPerDay * MINUTE_MS);
+        return this.addWorkingMs(start, Math.round(time.amount * this.workingMinutesPerDay * MINUTE_MS));
       case 'WORKING_HOURS':
-        return this.addWorkingMs(start, time.amount * 60 * MINUTE_MS);
+        return this.addWorkingMs(start, Math.round(time.amount * 60 * MINUTE_MS));
       case 'DAYS': {
-        let { day, ms } = this.toLocal(new Date(start.getTime() + time.amount * DAY_MS));
-        if (!this.isWorkingDayNumber(day)) day = this.nextWorkingDayNumber(day);
-        if (!this.periods.some((p) => ms >= p.start && ms <= p.end)) ms = this.lastPeriodEnd;
-        return this.fromLocal(day, ms);
+        const { day, ms } = this.toLocal(start);
+        return this.onWorkingDay(day + time.amount, ms);
+      }
+      case 'MONTHS': {
+        const { day, ms } = this.toLocal(start);
+        return this.onWorkingDay(addMonths(day, time.amount), ms);
       }
     }
+  }
+
+  /** `ms` on `day`, or on the next working day when `day` is a day off; the day's last period end when `ms` is outside office hours. */
+  private onWorkingDay(day: number, ms: number): Date {
+    const working = this.isWorkingDayNumber(day) ? day : this.nextWorkingDayNumber(day);
+    const inside = this.periods.some((p) => ms >= p.start && ms <= p.end);
+    return this.fromLocal(working, inside ? ms : this.lastPeriodEnd);
   }
 
   /**
@@ -374,12 +395,38 @@ function checkMinuteOfDay(value: number, what: string): void {
   }
 }
 
+/** The most months a processing time may count (a hundred years, like {@link MAX_SCAN_DAYS}). */
+const MAX_MONTHS = 1_200;
+
 function checkDuration(time: Duration): void {
   if (typeof time !== 'object' || time === null || !TIME_UNITS.includes(time.unit)) {
     throw new RangeError(`Invalid time unit ${JSON.stringify(time?.unit)}: expected one of ${TIME_UNITS.join(', ')}`);
   }
-  checkCount(time.amount, `${time.unit} amount`);
-  if (time.amount > MAX_SCAN_DAYS) {
-    throw new RangeError(`Invalid ${time.unit} amount ${time.amount}: more than ${MAX_SCAN_DAYS}, surely a data-entry error`);
+  const what = `${time.unit} amount`;
+  if (WORKING_UNITS.includes(time.unit)) {
+    if (!isHundredths(time.amount)) {
+      throw new RangeError(`Invalid ${what} ${String(time.amount)}: expected a number ≥ 0 with at most two decimals`);
+    }
+  } else {
+    checkCount(time.amount, what);
   }
+  const limit = time.unit === 'MONTHS' ? MAX_MONTHS : MAX_SCAN_DAYS;
+  if (time.amount > limit) {
+    throw new RangeError(`Invalid ${what} ${time.amount}: more than ${limit}, surely a data-entry error`);
+  }
+}
+
+/** Whether `n` is a finite number ≥ 0 with at most two decimals (7.5, 6.25). */
+export function isHundredths(n: unknown): n is number {
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && Math.abs(Math.round(n * 100) - n * 100) < 1e-6;
+}
+
+/** The day `months` calendar months after `day`: the same day of the month, or that month's last day when it has none. */
+function addMonths(day: number, months: number): number {
+  const date = new Date(day * DAY_MS);
+  const target = new Date(0);
+  target.setUTCFullYear(date.getUTCFullYear(), date.getUTCMonth() + months + 1, 0); // last day of the target month
+  const lastDay = target.getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return Math.round(target.getTime() / DAY_MS);
 }

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { AgencyKind, CalendarDayKind, Channel, OnlineLevel, TimeUnit } from './catalog.enums';
+import { isHundredths } from '../calendar';
 
 /**
  * The catalogue's data files, as an administrator edits and loads them:
@@ -11,7 +12,12 @@ import { AgencyKind, CalendarDayKind, Channel, OnlineLevel, TimeUnit } from './c
 
 const text = z.string().trim().min(1);
 const nullableText = z.string().nullish().transform((v) => (v === undefined || v === null || v.trim() === '' ? null : v.trim()));
-const duration = z.object({ amount: z.number().int().min(0), unit: z.enum(TimeUnit) });
+const duration = z
+  .object({ amount: z.number().min(0).max(36_600), unit: z.enum(TimeUnit) })
+  .refine((d) => (d.unit === TimeUnit.WORKING_DAYS || d.unit === TimeUnit.WORKING_HOURS ? isHundredths(d.amount) : Number.isInteger(d.amount)), {
+    message: 'working days and hours take at most two decimals (7.5, 6.25); calendar days and months are whole',
+    path: ['amount'],
+  });
 
 export const agencyRecord = z.object({
   code: z.string().regex(/^[0-9A-Z]+(\.[0-9A-Z]+)+$/, 'must be an electronic identifier like 000.00.12.H56 or H56.14'),
@@ -44,8 +50,12 @@ const channelRecord = z.object({
   feeText: nullableText,
 });
 
+const nationalCode = z.string().regex(/^\d\.\d{6}$/, 'must be a national code like 3.000333');
+
 export const procedureRecord = z.object({
-  code: z.string().regex(/^\d\.\d{6}$/, 'must be a national code like 2.000488'),
+  code: nationalCode,
+  /** Codes the national catalogue retired for this procedure (2.000488 → 3.000333): they still find it, and a stored procedure under one is renamed. */
+  formerCodes: z.array(nationalCode).default([]),
   localCode: nullableText,
   name: text,
   field: z.object({ code: nullableText, name: text }),

@@ -19,6 +19,8 @@ export enum TimeUnit {
   WORKING_DAYS = 'WORKING_DAYS',
   WORKING_HOURS = 'WORKING_HOURS',
   DAYS = 'DAYS',
+  /** Calendar months ("Không quá 02 tháng"): the same day of the month, moved to the next working day. */
+  MONTHS = 'MONTHS',
 }
 
 /** What a component of a procedure is to the counter: a document filed, one only shown, or a note. */
@@ -54,6 +56,6 @@ export enum CalendarDayKind {
 
 registerEnumType(Channel, { name: 'Channel', description: 'How a dossier reaches the centre: at a counter, online, or by post' });
 registerEnumType(OnlineLevel, { name: 'OnlineLevel', description: 'Toàn trình (FULL), một phần (PARTIAL), or information only' });
-registerEnumType(TimeUnit, { name: 'TimeUnit', description: 'Unit of a processing time; working time skips weekends, holidays and hours outside office hours' });
+registerEnumType(TimeUnit, { name: 'TimeUnit', description: 'Unit of a processing time; working time skips weekends, holidays and hours outside office hours; days and months are calendar ones, ending on a working day' });
 registerEnumType(AgencyKind, { name: 'AgencyKind' });
 registerEnumType(CalendarDayKind, { name: 'CalendarDayKind' });

@@ -28,12 +28,26 @@ describe('catalogue loader', () => {
 
   it('loading again updates in place and replaces the parts', async () => {
     const catalog = testCatalog();
-    catalog.procedures = [testProcedure({ code: '2.000488', name: 'Cấp Phiếu lý lịch tư pháp (sửa)', components: [{ code: 'TK', name: 'Tờ khai', required: true }] })];
+    catalog.procedures = [testProcedure({ code: '3.000333', name: 'Cấp Phiếu lý lịch tư pháp (sửa)', components: [{ code: 'TK', name: 'Tờ khai', required: true }] })];
     await loadCatalog(db.database.fork(), catalog);
     const em = db.database.fork();
     expect(await em.count(Procedure)).toBe(3);
-    const updated = await em.findOneOrFail(Procedure, { code: '2.000488' });
+    const updated = await em.findOneOrFail(Procedure, { code: '3.000333' });
     expect(updated.name).toBe('Cấp Phiếu lý lịch tư pháp (sửa)');
+  });
+
+  it('a procedure stored under a retired code takes its new code, keeping its row (and so its dossiers)', async () => {
+    const catalog = testCatalog();
+    catalog.procedures = [testProcedure({ code: '1.000001', name: 'Thủ tục mang mã cũ' })];
+    await loadCatalog(db.database.fork(), catalog);
+    const before = await db.database.fork().findOneOrFail(Procedure, { code: '1.000001' });
+    catalog.procedures = [testProcedure({ code: '3.000001', formerCodes: ['1.000001'], name: 'Thủ tục mang mã mới' })];
+    await loadCatalog(db.database.fork(), catalog);
+    const em = db.database.fork();
+    expect(await em.findOne(Procedure, { code: '1.000001' })).toBeNull();
+    const renamed = await em.findOneOrFail(Procedure, { code: '3.000001' });
+    expect(renamed).toMatchObject({ id: before.id, name: 'Thủ tục mang mã mới', formerCodes: ['1.000001'] });
+    expect(renamed.searchText).toContain('1 000001');
   });
 
   it('refuses unknown agencies and duplicate codes, and changes nothing', async () => {

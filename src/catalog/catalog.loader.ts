@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Agency } from './agency.entity';
 import { CalendarDay } from './calendar-day.entity';
 import { CatalogDataError, type AgencyRecord, type CatalogData, type HolidayRecord, type ProcedureRecord } from './catalog-data';
-import type { ComponentUse } from './catalog.enums';
+import type { CalendarDayKind, ComponentUse } from './catalog.enums';
 import { Procedure } from './procedure.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './procedure-parts.entity';
 
@@ -71,6 +71,15 @@ async function upsertProcedures(em: EntityManager, records: readonly ProcedureRe
     return agency;
   };
   const existing = new Map((await em.find(Procedure, { code: { $in: records.map((r) => r.code) } })).map((p) => [p.code, p]));
+  // A procedure stored under a code the national catalogue retired takes its new code: its dossiers follow it.
+  const former = records.filter((r) => !existing.has(r.code) && r.formerCodes.length > 0);
+  if (former.length > 0) {
+    const stored = new Map((await em.find(Procedure, { code: { $in: former.flatMap((r) => r.formerCodes) } })).map((p) => [p.code, p]));
+    for (const record of former) {
+      const renamed = record.formerCodes.map((code) => stored.get(code)).find((p) => p !== undefined);
+      if (renamed) existing.set(record.code, Object.assign(renamed, { code: record.code }));
+    }
+  }
   const replaced = [...existing.values()];
   if (replaced.length > 0) {
     // The parts are replaced whole: a dossier copies what it needs at intake, so none points at them.
@@ -80,6 +89,7 @@ async function upsertProcedures(em: EntityManager, records: readonly ProcedureRe
   }
   for (const record of records) {
     const values = {
+      formerCodes: record.formerCodes,
       localCode: record.localCode,
       name: record.name,
       field: record.field.name,
@@ -142,15 +152,48 @@ async function upsertProcedures(em: EntityManager, records: readonly ProcedureRe
   await em.flush();
 }
 
+/** A day of the calendar as the working-time arithmetic reads it. */
+export interface CalendarDayRecord {
+  date: string;
+  kind: CalendarDayKind;
+  name: string;
+}
+
+/** What a load changed in the calendar: the whole table before it, and the dates whose kind came, went or changed. */
+export interface CalendarChange {
+  before: CalendarDayRecord[];
+  after: CalendarDayRecord[];
+  /** Sorted; empty when the load changed no day's kind. */
+  changedDates: string[];
+}
+
+/** Told of a change of the calendar in the load's transaction (open dossiers' due times move with it). */
+export type CalendarChangeHook = (tx: EntityManager, change: CalendarChange) => Promise<void>;
+
+/** The whole table, read past the identity map (the load replaces rows it would hold). */
+const readCalendar = (em: EntityManager): Promise<CalendarDayRecord[]> => em.execute<CalendarDayRecord[]>('select date, kind, name from calendar_day order by date');
+
 /** The file is the truth for the years it covers: their days are replaced, other years kept. */
-async function replaceHolidays(em: EntityManager, records: readonly HolidayRecord[]): Promise<void> {
-  if (records.length === 0) return;
+async function replaceHolidays(em: EntityManager, records: readonly HolidayRecord[]): Promise<CalendarChange | null> {
+  if (records.length === 0) return null;
+  const before = await readCalendar(em);
   const years = [...new Set(records.map((r) => r.date.slice(0, 4)))];
   for (const year of years) await em.nativeDelete(CalendarDay, { date: { $like: `${year}-%` } });
   for (const record of records) {
     em.create(CalendarDay, { date: record.date, kind: record.kind, name: record.name, source: record.source, verified: record.confidence === 'source' });
   }
   await em.flush();
+  const after = await readCalendar(em);
+  const kindBefore = new Map(before.map((d) => [d.date, d.kind]));
+  const kindAfter = new Map(after.map((d) => [d.date, d.kind]));
+  const changedDates = [...new Set([...kindBefore.keys(), ...kindAfter.keys()])].filter((date) => kindBefore.get(date) !== kindAfter.get(date)).sort();
+  return { before, after, changedDates };
+}
+
+/** What {@link loadCatalog} is told to do beyond writing the data. */
+export interface CatalogLoadOptions {
+  /** Called in the load's transaction when the calendar's days changed. */
+  onCalendarChange?: CalendarChangeHook;
 }
 
 /**
@@ -159,7 +202,7 @@ async function replaceHolidays(em: EntityManager, records: readonly HolidayRecor
  * replaced whole), holidays replace the days of the years they cover.
  * Invalid data throws `CatalogDataError` and changes nothing.
  */
-export async function loadCatalog(em: EntityManager, data: CatalogData): Promise<CatalogLoadResult> {
+export async function loadCatalog(em: EntityManager, data: CatalogData, options: CatalogLoadOptions = {}): Promise<CatalogLoadResult> {
   return em.transactional(async (tx) => {
     const referenced = new Set((data.procedures ?? []).flatMap((p) => [p.agencyCode, ...p.steps.map((s) => s.agencyCode)]));
     const known = await tx.find(Agency, { code: { $in: [...referenced] } }, { fields: ['code'] });
@@ -167,7 +210,8 @@ export async function loadCatalog(em: EntityManager, data: CatalogData): Promise
     if (problems.length > 0) throw new CatalogDataError(problems);
     await upsertAgencies(tx, data.agencies ?? []);
     await upsertProcedures(tx, data.procedures ?? []);
-    await replaceHolidays(tx, data.holidays ?? []);
+    const change = await replaceHolidays(tx, data.holidays ?? []);
+    if (change !== null && change.changedDates.length > 0 && options.onCalendarChange) await options.onCalendarChange(tx, change);
     // Fresh statistics, or the planner guesses a handful of rows and skips the search index.
     if ((data.procedures?.length ?? 0) > 0) await tx.execute('analyze procedure');
     return {

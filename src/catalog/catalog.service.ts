@@ -68,9 +68,11 @@ export class CatalogService {
   /** A procedure by national code; a malformed or unknown code is the caller's error. */
   async procedureByCode(code: string, field = 'code'): Promise<Procedure> {
     if (!PROCEDURE_CODE.test(code.trim())) {
-      throw new UserError(ErrorCode.INVALID_INPUT, `Mã thủ tục "${code}" không đúng định dạng (ví dụ 2.000488).`, field);
+      throw new UserError(ErrorCode.INVALID_INPUT, `Mã thủ tục "${code}" không đúng định dạng (ví dụ 3.000333).`, field);
     }
-    const procedure = await this.em.findOne(Procedure, { code: code.trim() });
+    const procedure =
+      (await this.em.findOne(Procedure, { code: code.trim() })) ??
+      (await this.em.createQueryBuilder(Procedure, 'p').where('p.former_codes @> ?::jsonb', [JSON.stringify([code.trim()])]).getSingleResult());
     if (!procedure) throw new UserError(ErrorCode.NOT_FOUND, `Không tìm thấy thủ tục có mã ${code.trim()}.`, field);
     return procedure;
   }

@@ -1,14 +1,14 @@
-import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { DecimalType, Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Agency } from './agency.entity';
 import { Channel, ComponentUse, TimeUnit } from './catalog.enums';
 import { Procedure } from './procedure.entity';
 
 /** How long a procedure or a step takes. */
-@ObjectType({ description: 'A processing time: an amount of working days, working hours or calendar days' })
+@ObjectType({ description: 'A processing time: an amount of working days, working hours, calendar days or months' })
 export class ProcessingTime {
-  @Field(() => Int)
+  @Field(() => Float, { description: 'Working days and hours may be fractional, as the national catalogue gives them (7.5, 6.25); days and months are whole' })
   amount!: number;
 
   @Field(() => TimeUnit)
@@ -31,7 +31,7 @@ export class ProcedureChannel {
   channel!: Channel;
 
   /** Null where no source gives the time. */
-  @Property({ type: 'integer', nullable: true })
+  @Property({ type: new DecimalType('number'), precision: 8, scale: 2, nullable: true })
   timeAmount: number | null = null;
 
   @Enum({ items: () => TimeUnit, type: 'string', nullable: true })
@@ -142,7 +142,7 @@ export class ProcedureStep {
   @Property({ type: 'text' })
   name!: string;
 
-  @Property({ type: 'integer', nullable: true })
+  @Property({ type: new DecimalType('number'), precision: 8, scale: 2, nullable: true })
   timeAmount: number | null = null;
 
   @Enum({ items: () => TimeUnit, type: 'string', nullable: true })

@@ -30,14 +30,18 @@ export interface LegalBasis {
   expression: `create index "procedure_code_prefix_idx" on "procedure" ("code" text_pattern_ops)`,
 })
 export class Procedure {
-  [OptionalProps]?: 'localCode' | 'fieldCode' | 'onlineLevel' | 'cutoffTime' | 'results' | 'legalBasis' | 'subjects' | 'source' | 'unverified' | 'note' | 'searchText';
+  [OptionalProps]?: 'formerCodes' | 'localCode' | 'fieldCode' | 'onlineLevel' | 'cutoffTime' | 'results' | 'legalBasis' | 'subjects' | 'source' | 'unverified' | 'note' | 'searchText';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
 
-  @Field(() => String, { description: 'National code, e.g. 2.000488' })
+  @Field(() => String, { description: 'National code, e.g. 3.000333' })
   @Property({ type: 'string', length: 20, unique: true })
   code!: string;
+
+  @Field(() => [String], { description: 'Codes the national catalogue retired for this procedure (e.g. 2.000488, now 3.000333); looking one up finds this procedure' })
+  @Property({ type: 'json' })
+  formerCodes: string[] = [];
 
   @Field(() => String, { nullable: true, description: 'Provincial variant of the code, e.g. 1.003560.000.00.00.H56' })
   @Property({ type: 'string', length: 60, nullable: true })
@@ -113,6 +117,6 @@ export class Procedure {
   @BeforeCreate()
   @BeforeUpdate()
   protected refreshSearchText(): void {
-    this.searchText = foldVietnamese([this.name, this.field, this.code, this.localCode ?? ''].join(' '));
+    this.searchText = foldVietnamese([this.name, this.field, this.code, ...this.formerCodes, this.localCode ?? ''].join(' '));
   }
 }

@@ -7,7 +7,12 @@ import { ENTITIES } from '../entities';
 import { prepareDatabase } from '../startup';
 import { createLogger } from '../shared/logger';
 import { BUNDLED_CATALOG_DIR, CatalogDataError, filesInDirectory, readCatalogFiles, type CatalogFiles } from '../catalog/catalog-data';
-import { loadCatalog } from '../catalog/catalog.loader';
+import { loadCatalog, type CalendarChange } from '../catalog/catalog.loader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { moveDueTimes, type Actor, type DueTimeMove } from '../dossiers';
+
+/** Who moved a due time when the calendar came from a file. */
+const CATALOG_LOAD_ACTOR: Actor = { id: 'catalog:load', name: 'Nạp danh mục (catalog:load)', agencyId: null };
 
 const USAGE = `usage: npm run catalog:load -- [--dir DIR] [--agencies FILE] [--procedures FILE] [--holidays FILE]
 
@@ -48,8 +53,16 @@ async function main(): Promise<number> {
   const database = await openDatabase(config.database, { entities: ENTITIES });
   try {
     await prepareDatabase(database, { seedCatalog: false, logger });
-    const result = await loadCatalog(database.fork(), data);
+    let moved: DueTimeMove[] = [];
+    const onCalendarChange = async (tx: EntityManager, change: CalendarChange): Promise<void> => {
+      moved = await moveDueTimes(tx, change, config.calendar.officeHours, CATALOG_LOAD_ACTOR, new Date());
+    };
+    const result = await loadCatalog(database.fork(), data, { onCalendarChange });
     console.log(`Loaded ${result.agencies} agencies, ${result.procedures} procedures and ${result.holidays} calendar days.`);
+    if (moved.length > 0) {
+      console.log(`The calendar moved the due time of ${moved.length} open dossier(s):`);
+      for (const move of moved) console.log(`  ${move.dossierCode}: ${move.from.toISOString()} → ${move.to.toISOString()}`);
+    }
     return 0;
   } finally {
     await database.close();

@@ -230,11 +230,34 @@ export enum ComponentKind {
 }
 registerEnumType(ComponentKind, { name: 'ComponentKind' });
 
+/** How a paper of the dossier was filed, as the receipt states it (Giấy tiếp nhận: bản chính, bản sao, bản chụp). */
+export enum DocumentForm {
+  ORIGINAL = 'ORIGINAL',
+  CERTIFIED_COPY = 'CERTIFIED_COPY',
+  COPY = 'COPY',
+  ELECTRONIC = 'ELECTRONIC',
+}
+registerEnumType(DocumentForm, {
+  name: 'DocumentForm',
+  description: 'How a paper was filed: ORIGINAL (bản chính), CERTIFIED_COPY (bản sao có chứng thực), COPY (bản sao, bản chụp), ELECTRONIC (bản điện tử)',
+});
+
+/** The receipt's words for each form. */
+export const DOCUMENT_FORM_LABEL: Record<DocumentForm, string> = {
+  [DocumentForm.ORIGINAL]: 'bản chính',
+  [DocumentForm.CERTIFIED_COPY]: 'bản sao có chứng thực',
+  [DocumentForm.COPY]: 'bản sao',
+  [DocumentForm.ELECTRONIC]: 'bản điện tử',
+};
+
+/** The most copies of one paper a receipt records. */
+export const MAX_COPIES = 99;
+
 /** A document of the dossier, for one of the procedure's components. */
 @ObjectType('DossierComponent', { description: 'A document of the dossier' })
 @Entity({ tableName: 'dossier_component' })
 export class DossierComponent {
-  [OptionalProps]?: 'documentId' | 'reused' | 'fileName' | 'kind';
+  [OptionalProps]?: 'documentId' | 'reused' | 'fileName' | 'kind' | 'form' | 'copies';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -270,6 +293,15 @@ export class DossierComponent {
   @Field(() => Boolean, { description: 'True when an already-held document was linked instead of uploaded' })
   @Property({ type: 'boolean' })
   reused: boolean = false;
+
+  /** As the receiving officer recorded it; a file uploaded or reused is ELECTRONIC unless stated; null: not stated. */
+  @Field(() => DocumentForm, { nullable: true, description: 'Original, certified copy, copy or electronic, as received; null when not stated' })
+  @Enum({ items: () => DocumentForm, type: 'string', nullable: true })
+  form: DocumentForm | null = null;
+
+  @Field(() => Int, { description: 'How many copies of this paper were received (số lượng), 1 unless stated' })
+  @Property({ type: 'integer' })
+  copies: number = 1;
 }
 
 /** A fee the dossier owes, copied from the procedure at intake so later catalogue changes do not alter it. */

@@ -2,7 +2,7 @@ import { Field, ID, InputType, Int, ObjectType, type ClassType } from 'type-grap
 import { Channel } from '../catalog';
 import { ConnectionType } from '../graphql/pagination';
 import { UserErrorType } from '../graphql/user-error.type';
-import { Dossier } from './dossier.entity';
+import { DocumentForm, Dossier } from './dossier.entity';
 import { DossierStatus, PaymentMethod, ReturnMethod } from './dossier.enums';
 export { DossierAction, SatisfactionRating } from './dossier.enums';
 
@@ -67,6 +67,12 @@ export class ComponentInput {
 
   @Field(() => ID, { nullable: true })
   reuseDocumentId?: string | null;
+
+  @Field(() => DocumentForm, { nullable: true, description: 'How the paper was filed, for the receipt (default: ELECTRONIC for a file, else not stated)' })
+  form?: DocumentForm | null;
+
+  @Field(() => Int, { nullable: true, description: 'How many copies were received (default 1, at most 99)' })
+  copies?: number | null;
 }
 
 @InputType({ description: "Online submission by a citizen; the applicant is the token's personalId" })

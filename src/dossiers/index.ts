@@ -1,5 +1,5 @@
 /** The face of src/dossiers/: what other folders may use (lint: they import only from here). */
-export { ComponentKind, Dossier, IdentityStatus } from './dossier.entity';
+export { ComponentKind, DOCUMENT_FORM_LABEL, DocumentForm, Dossier, IdentityStatus } from './dossier.entity';
 export { byDossierCode, checkDossierCode } from './dossier-code';
 export { checkPhone } from './intake.service';
 export { outstandingObligations } from './obligations';
@@ -13,3 +13,4 @@ export { DossierMoves, type LifecycleDependencies, type MovedHook, type StepStar
 export { DossierPayloadType, type DossierPayload } from './dossier.types';
 export { ReturnMethod, CLOSED_STATUSES } from './dossier.enums';
 export { type PickupHook } from './reception.service';
+export { moveDueTimes, type DueTimeMove } from './due-times';

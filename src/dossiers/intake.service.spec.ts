@@ -16,7 +16,7 @@ const clock = new TestClock('2026-11-23T09:00:00+07:00'); // a Monday; Tuesday 2
 
 function request(overrides: Partial<IntakeRequest> = {}): IntakeRequest {
   return {
-    procedureCode: '2.000488',
+    procedureCode: '3.000333',
     channel: Channel.COUNTER,
     status: DossierStatus.RECEIVED,
     applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },

@@ -14,7 +14,7 @@ import type { Clock } from '../shared/clock';
 import { isEmailAddress } from '../shared/email';
 import { calendarHorizon, dueFrom, loadWorkingCalendar, provisionalNote } from './deadlines';
 import { allocateDossierCode } from './dossier-code';
-import { Applicant, Dossier, DossierComponent, DossierFee, type IdentityStatus } from './dossier.entity';
+import { Applicant, DocumentForm, Dossier, DossierComponent, DossierFee, MAX_COPIES, type IdentityStatus } from './dossier.entity';
 import type { CounterPayment } from './obligations';
 import { DossierStatus, ReturnMethod } from './dossier.enums';
 import { createSteps, recordHistory, type Actor } from './dossier-records';
@@ -34,7 +34,13 @@ export interface ApplicantData {
   typedFullName?: string | null;
 }
 
-export type ComponentData = ComponentUpload;
+/** A component as brought: its file (or a document reused), and how the paper was filed. */
+export type ComponentData = ComponentUpload & { form?: DocumentForm | null; copies?: number | null };
+
+/** The form and count a component is recorded with: as stated, else a file is electronic; one copy. */
+export function filedAs(component: ComponentData, hasDocument: boolean): { form: DocumentForm | null; copies: number } {
+  return { form: component.form ?? (hasDocument ? DocumentForm.ELECTRONIC : null), copies: component.copies ?? 1 };
+}
 
 export interface IntakeRequest {
   procedureCode: string;
@@ -114,6 +120,9 @@ export function checkComponents(
   const known = new Map(required.map((c) => [c.code, c]));
   const seen = new Set<string>();
   given.forEach((component, index) => {
+    if (component.copies !== undefined && component.copies !== null && (!Number.isInteger(component.copies) || component.copies < 1 || component.copies > MAX_COPIES)) {
+      throw new UserError(ErrorCode.INVALID_INPUT, `Số bản của thành phần "${component.code}" phải từ 1 đến ${MAX_COPIES}.`, `${field}[${index}].copies`);
+    }
     if (!known.has(component.code)) {
       throw new UserError(ErrorCode.INVALID_INPUT, `Thành phần hồ sơ "${component.code}" không thuộc thủ tục này.`, `${field}[${index}].code`);
     }
@@ -255,6 +264,7 @@ export class DossierIntakeService {
             fileName: component.fileName,
             documentId: stored[position]?.documentId ?? null,
             reused: stored[position]?.reused ?? false,
+            ...filedAs(request.components[position], Boolean(stored[position]?.documentId)),
           });
         });
         const paid = request.paidAtCounter

@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
+import { DecimalType, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Agency } from '../catalog';
@@ -115,6 +115,8 @@ export const HistoryAction = {
   POSTAL_ORDER: 'POSTAL_ORDER',
   /** The post reported a parcel of the dossier picked up, delivered, sent back or lost (its own code in externalStatus). */
   POSTAL_EVENT: 'POSTAL_EVENT',
+  /** Days off or make-up days loaded for the calendar moved the due time (old and new in the note). */
+  RECALCULATE_DUE: 'RECALCULATE_DUE',
 } as const;
 export type HistoryAction = (typeof HistoryAction)[keyof typeof HistoryAction];
 registerEnumType(HistoryAction, { name: 'HistoryAction', description: 'What happened to a dossier: a DossierAction, or intake (SUBMIT, RECEIVE)' });
@@ -194,7 +196,7 @@ export class DossierStep {
   name!: string;
 
   /** The step's own time, copied from the procedure; null when the source gives none. */
-  @Property({ type: 'integer', nullable: true })
+  @Property({ type: new DecimalType('number'), precision: 8, scale: 2, nullable: true })
   timeAmount: number | null = null;
 
   @Enum({ items: () => TimeUnit, type: 'string', nullable: true })

@@ -26,7 +26,7 @@ describe('transitions: failure paths change nothing', () => {
 
   async function received(overrides: { returnMethod?: ReturnMethod; procedureCode?: string } = {}): Promise<string> {
     const dossier = await services(police).intake.intake({
-      procedureCode: overrides.procedureCode ?? '2.000488',
+      procedureCode: overrides.procedureCode ?? '3.000333',
       channel: Channel.COUNTER,
       status: DossierStatus.RECEIVED,
       applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', phone: '0912345678', identityStatus: IdentityStatus.PENDING },
@@ -141,11 +141,11 @@ describe('transitions: failure paths change nothing', () => {
 
   it('an online submission is accepted with a due time, or rejected with a reason', async () => {
     const submit = () =>
-      services(applicant).reception.submit({ procedureCode: '2.000488', components: [{ code: 'TK' }] }).catch((e: unknown) => e);
-    // The test catalogue's 2.000488 has no ONLINE channel.
+      services(applicant).reception.submit({ procedureCode: '3.000333', components: [{ code: 'TK' }] }).catch((e: unknown) => e);
+    // The test catalogue's 3.000333 has no ONLINE channel.
     expect(await submit()).toMatchObject({ code: ErrorCode.INVALID_INPUT, field: 'channel' });
     const catalog = testCatalog();
-    catalog.procedures = [testProcedure({ code: '2.000488', name: 'Cấp Phiếu lý lịch tư pháp', channels: [{ channel: Channel.ONLINE, processingTime: { amount: 10, unit: 'WORKING_DAYS' as never }, fees: [], feeText: null }] })];
+    catalog.procedures = [testProcedure({ code: '3.000333', name: 'Cấp Phiếu lý lịch tư pháp', channels: [{ channel: Channel.ONLINE, processingTime: { amount: 10, unit: 'WORKING_DAYS' as never }, fees: [], feeText: null }] })];
     await loadCatalog(db.database.fork(), catalog);
     const first = (await submit()) as Dossier;
     expect(first.status).toBe(DossierStatus.SUBMITTED);

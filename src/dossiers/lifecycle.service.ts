@@ -16,7 +16,7 @@ import { checkCounterPayment, outstandingObligations } from './obligations';
 import { ComponentKind, Dossier, DossierComponent, DossierFee } from './dossier.entity';
 import { DossierAction, DossierStatus, ObligationKind, PaymentMethod } from './dossier.enums';
 import { createSteps, recordHistory, startStep, type Actor } from './dossier-records';
-import type { ComponentData } from './intake.service';
+import { filedAs, type ComponentData } from './intake.service';
 import { checkComponents } from './intake.service';
 import { decide, TRANSITIONS, type ActorFacts } from './lifecycle';
 import { Apology, Consultation, DossierHistory, DossierStep, StepStatus, SupplementRequest, SupplementStatus, type SupplementItem } from './lifecycle.entity';
@@ -524,6 +524,7 @@ export class DossierMoves {
         fileName: component.fileName,
         documentId: stored[index]?.documentId ?? null,
         reused: stored[index]?.reused ?? false,
+        ...filedAs(given[index], Boolean(stored[index]?.documentId)),
       });
     });
   }

@@ -23,7 +23,7 @@ describe('overdue job', () => {
 
   async function receive(): Promise<string> {
     const dossier = await services().intake.intake({
-      procedureCode: '2.000488',
+      procedureCode: '3.000333',
       channel: Channel.COUNTER,
       status: DossierStatus.RECEIVED,
       applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },

@@ -25,7 +25,11 @@ const ratio = (part: number, whole: number): number | null => (whole === 0 ? nul
  * - digitizedRate: of the documents of dossiers received, the share held as
  *   digitised documents;
  * - satisfactionRate: of ratings given in the period, the share satisfied
- *   or very satisfied.
+ *   or very satisfied;
+ * - resultsDigitizedRate: of dossiers finished, those with a digital result
+ *   or whose procedure has no result document;
+ * - onlinePaymentRate: of dossiers received with a fee to pay (not waived),
+ *   those paid through the national payment platform.
  */
 export class StatsService {
   constructor(
@@ -71,26 +75,33 @@ export class StatsService {
          select p.id from procedure p
           where coalesce(p.online_level, '') <> 'INFORMATION_ONLY'
             and exists (select 1 from procedure_channel c where c.procedure_id = p.id and c.channel = 'ONLINE')
+       ), resultless as (
+         -- A procedure with no result document counts as a digitised result (DOMAIN.md §6).
+         select p.id from procedure p where jsonb_array_length(p.results::jsonb) = 0
        )
        select
          count(*) filter (where d.received_at >= ? and d.received_at < ?) as received,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?) as finished,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?
            and d.finished_at <= d.due_at) as finished_on_time,
-         count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ? and d.results_digital > 0) as results_digitized,
+         count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ? and (d.results_digital > 0 or d.procedure_id in (select id from resultless))) as results_digitized,
          count(*) filter (where d.received_at < ? and (d.finished_at is null or d.finished_at >= ?)
            and ${overdueAsOfSql('d')}) as overdue_open,
          count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable)) as online_capable,
          count(*) filter (where d.received_at >= ? and d.received_at < ? and d.procedure_id in (select id from capable) and d.channel = 'ONLINE') as online,
          coalesce(sum(d.components_total) filter (where d.received_at >= ? and d.received_at < ?), 0) as documents,
          coalesce(sum(d.components_digitized) filter (where d.received_at >= ? and d.received_at < ?), 0) as digitized,
-         coalesce(sum(d.components_reused) filter (where d.received_at >= ? and d.received_at < ?), 0) as reused
+         coalesce(sum(d.components_reused) filter (where d.received_at >= ? and d.received_at < ?), 0) as reused,
+         count(*) filter (where d.received_at >= ? and d.received_at < ?
+           and exists (select 1 from dossier_fee f where f.dossier_id = d.id and f.amount > 0 and not f.waived)) as with_fees,
+         count(*) filter (where d.received_at >= ? and d.received_at < ?
+           and exists (select 1 from dossier_fee f where f.dossier_id = d.id and f.paid and f.payment_method = 'ONLINE')) as paid_online
        from dossier d
        where ((d.received_at >= ? and d.received_at < ?)
            or (d.finished_at >= ? and d.finished_at < ?)
            or (d.finished_at is null and d.received_at < ?)
            or (d.finished_at >= ? and d.received_at < ?)) ${agency}`,
-      [start, end, start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
+      [start, end, start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, start, end, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
     );
     // Ratings carry their dossier's receiving agency (Migration20261202040000_stats_counters): no join to dossier.
     const [ratings] = await this.em.execute<Array<Record<string, string | number>>>(
@@ -116,6 +127,7 @@ export class StatsService {
       onlineRate: ratio(n(dossiers, 'online'), n(dossiers, 'online_capable')),
       digitizedRate: ratio(n(dossiers, 'digitized'), n(dossiers, 'documents')),
       satisfactionRate: ratio(n(ratings, 'satisfied'), n(ratings, 'total')),
+      onlinePaymentRate: ratio(n(dossiers, 'paid_online'), n(dossiers, 'with_fees')),
     };
   }
 }

@@ -39,9 +39,12 @@ export class ServiceStats {
   @Field(() => Float, { nullable: true, description: 'Of the components of dossiers received, the share reused from documents already held (not filed again)' })
   reuseRate!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Of the dossiers finished with a result, the share whose result is a digital document' })
+  @Field(() => Float, { nullable: true, description: 'Of the dossiers finished, the share whose result is a digital document or whose procedure has no result document' })
   resultsDigitizedRate!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Share of ratings that are satisfied or very satisfied' })
   satisfactionRate!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Of the dossiers received with a fee to pay (not waived), the share paid online through the national payment platform (Decision 766, online payment)' })
+  onlinePaymentRate!: number | null;
 }

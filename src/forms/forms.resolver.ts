@@ -1,10 +1,16 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { Apology, ComponentKind, Dossier, HistoryAction, ReturnMethod, SupplementRequest } from '../dossiers';
+import { Apology, ComponentKind, DOCUMENT_FORM_LABEL, Dossier, type DocumentForm, HistoryAction, ReturnMethod, SupplementRequest } from '../dossiers';
+import type { TimeUnit } from '../catalog';
 import type { HubContext } from '../graphql/context';
 import { renderForm, type FormSpec } from './form-pdf';
 
 const when = (at: Date | null): string => (at === null ? '' : at.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }));
-const UNIT: Record<string, string> = { WORKING_DAYS: 'ngày làm việc', WORKING_HOURS: 'giờ làm việc', DAYS: 'ngày' };
+const UNIT: Record<TimeUnit, string> = { WORKING_DAYS: 'ngày làm việc', WORKING_HOURS: 'giờ làm việc', DAYS: 'ngày', MONTHS: 'tháng' };
+/** "7,5 ngày làm việc": the amount with a decimal comma, as Vietnamese forms print it. */
+const statutoryTime = (amount: number, unit: TimeUnit): string => `${amount.toLocaleString('vi-VN', { maximumFractionDigits: 2 })} ${UNIT[unit]}`;
+/** "Tờ khai – bản chính: 1 bản": the paper, how it was filed and how many, as the receipt lists them. */
+const componentLine = (c: { name: string; form: DocumentForm | null; copies: number }): string =>
+  `${c.name} – ${c.form ? DOCUMENT_FORM_LABEL[c.form] : 'hình thức không ghi'}: ${c.copies} bản`;
 const base64 = async (form: FormSpec): Promise<string> => (await renderForm(form)).toString('base64');
 
 /** What every form of a dossier shows: the issuing agency, the applicant and the procedure. */
@@ -48,12 +54,12 @@ export class DossierFormsResolver {
       lines: [
         ['Người tiếp nhận', received?.actor ?? ''],
         ...lines,
-        ['Thời hạn giải quyết theo quy định', channel && channel.timeAmount !== null && channel.timeUnit !== null ? `${channel.timeAmount} ${UNIT[channel.timeUnit] ?? ''}` : ''],
+        ['Thời hạn giải quyết theo quy định', channel && channel.timeAmount !== null && channel.timeUnit !== null ? statutoryTime(channel.timeAmount, channel.timeUnit) : ''],
         ['Thời điểm tiếp nhận', when(dossier.receivedAt)],
         ['Hẹn trả kết quả', when(dossier.receiptDueAt ?? dossier.dueAt)],
         ['Nơi trả kết quả', dossier.returnMethod === ReturnMethod.POST ? `Qua dịch vụ bưu chính công ích tới ${dossier.deliveryAddress ?? ''}` : `Bộ phận một cửa – ${issuer}`],
       ],
-      list: { heading: 'Thành phần hồ sơ đã nhận', items: components.filter((c) => c.kind !== ComponentKind.RESULT).map((c) => `${c.name}${c.documentId ? ' (bản điện tử)' : ''}`) },
+      list: { heading: 'Thành phần hồ sơ đã nhận', items: components.filter((c) => c.kind !== ComponentKind.RESULT).map(componentLine) },
       footer: `Người tiếp nhận hồ sơ\n${received?.actor ?? ''}`,
     });
   }

@@ -25,7 +25,7 @@ describe('scheduler', () => {
   it('runs the overdue job on its cron schedule and stops cleanly', async () => {
     const clock = new TestClock('2026-11-23T09:00:00+07:00');
     await testServices(db.database.fork(), clock, ANONYMOUS).intake.intake({
-      procedureCode: '2.000488',
+      procedureCode: '3.000333',
       channel: Channel.COUNTER,
       status: DossierStatus.RECEIVED,
       applicant: { personalId: '038095001234', fullName: 'Lê Thị Hoa', identityStatus: IdentityStatus.PENDING },

@@ -242,7 +242,7 @@ export function readScenarios(fixtures: Fixtures, tokens: Tokens, options: { soa
     }
   }
 
-  const searches = ['ly lich tu phap', 'dat dai', 'giay phep xay dung', 'dang ky', 'cap lai', 'chung nhan', 'thanh lap', 'giay phep lai xe', '1.00', '2.000488', 'tach thua', 'doanh nghiep'];
+  const searches = ['ly lich tu phap', 'dat dai', 'giay phep xay dung', 'dang ky', 'cap lai', 'chung nhan', 'thanh lap', 'giay phep lai xe', '1.00', '3.000333', 'tach thua', 'doanh nghiep'];
   scenarios.push({
     id: 'catalog',
     title: `ProcedureCatalog search (${searches.length} searches, first 20), anonymous`,

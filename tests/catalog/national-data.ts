@@ -112,6 +112,7 @@ const AGENCY_NAMES_IN_NATIONAL_DATA: Readonly<Record<string, readonly string[]>>
   'Sở VHTTDL': ['sở văn hóa, thể thao và du lịch'],
   'Sở KH&CN': ['sở khoa học và công nghệ'],
   'Công an tỉnh': ['công an tỉnh', 'công an cấp tỉnh'],
+  'Công an cấp xã': ['công an cấp xã'],
   'BQL KKT Nghi Sơn': ['ban ql kkt nghi sơn', 'ban quản lý khu kinh tế nghi sơn', 'ban quản lý khu công nghiệp, khu kinh tế'],
 };
 

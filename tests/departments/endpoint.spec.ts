@@ -60,7 +60,7 @@ describe("the hub's SOAP endpoint for departments", () => {
   beforeAll(async () => {
     t = await startTestHub({ env: { ...DEPARTMENT_ENV, UBND_TINH_PUSH_USERNAME: PUSH.username, UBND_TINH_PUSH_PASSWORD: PUSH.password, HTTP_MAX_BODY_BYTES: String(MAX_BODY) } });
     headers.land = await officer(LAND);
-    headers.police = await officer('000.00.91.H56');
+    headers.police = await officer(PROCEDURES.drivingLicence.agency);
     headers.supervisor = await supervisor();
     client = (await soap.createClientAsync(`${t.url}${ENDPOINT}?wsdl`)) as Client;
     client.setSecurity(new soap.WSSecurity(PUSH.username, PUSH.password, { passwordType: 'PasswordText', hasTimeStamp: false }));

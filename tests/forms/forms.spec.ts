@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClock } from '../support/clock';
 import { PROCEDURES, receive, transition } from '../support/flows';
 import { startTestHub, type TestHub } from '../support/hub';
+import { contractOperation } from '../support/operations';
 import { citizen, CITIZEN_ID, officer, registryName, supervisor } from '../support/tokens';
 
 /** The text of a PDF, page after page, as a reader extracts it (pdf.js, the engine of Firefox's viewer). */
@@ -44,7 +45,13 @@ describe('printed forms of a dossier', () => {
   });
 
   it('the receipt carries the officer, the applicant, the procedure, the components, the time allowed, the appointment and where the result is returned', async () => {
-    const { code } = await receive(t, h.police, PROCEDURES.drivingLicence);
+    const [form, licence] = PROCEDURES.drivingLicence.components;
+    const { code } = await receive(t, h.police, PROCEDURES.drivingLicence, {}, {
+      components: [
+        { code: form, form: 'ORIGINAL' },
+        { code: licence, form: 'CERTIFIED_COPY', copies: 2 },
+      ],
+    });
     const text = await pdfText((await forms(code))!.receiptPdf!);
     for (const expected of [
       'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
@@ -55,14 +62,36 @@ describe('printed forms of a dossier', () => {
       PROCEDURES.drivingLicence.code,
       'Thời hạn giải quyết theo quy định: 5 ngày làm việc',
       'Hẹn trả kết quả: 09:00 14/12/2026',
-      'Nơi trả kết quả: Bộ phận một cửa – Công an tỉnh Thanh Hóa',
+      'Nơi trả kết quả: Bộ phận một cửa – Công an cấp xã tỉnh Thanh Hóa',
       'Thành phần hồ sơ đã nhận',
+      'Đơn đề nghị đổi giấy phép lái xe theo mẫu – bản chính: 1 bản',
+      'bản sao có chứng thực: 2 bản',
     ]) {
       expect(text, expected).toContain(expected);
     }
     // The applicant sees their own; anyone else is refused, as for every field of the dossier.
     expect((await forms(code, h.citizen))?.receiptPdf).toBeTruthy();
     expect((await t.gql(FORMS, { code }, await officer('000.00.84.H56'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses a count of copies outside 1–99 and receives nothing', async () => {
+    const before = (await t.gql<{ dossiers: { totalCount: number } }>('{ dossiers { totalCount } }', {}, h.police)).data?.dossiers.totalCount;
+    for (const copies of [0, 100]) {
+      const res = await t.gql<{ receiveDossier: { dossier: unknown; userErrors: Array<{ code: string; field: string }> } }>(
+        contractOperation('ReceiveDossier'),
+        {
+          input: {
+            procedureCode: PROCEDURES.drivingLicence.code,
+            channel: 'COUNTER',
+            applicant: { personalId: CITIZEN_ID, consentToken: '123456' },
+            components: PROCEDURES.drivingLicence.components.map((code, i) => (i === 1 ? { code, form: 'COPY', copies } : { code })),
+          },
+        },
+        h.police,
+      );
+      expect(res.data?.receiveDossier).toMatchObject({ dossier: null, userErrors: [{ code: 'INVALID_INPUT', field: 'components[1].copies' }] });
+    }
+    expect((await t.gql<{ dossiers: { totalCount: number } }>('{ dossiers { totalCount } }', {}, h.police)).data?.dossiers.totalCount).toBe(before);
   });
 
   it('a supplement request and an apology print their items, deadline and new appointment', async () => {

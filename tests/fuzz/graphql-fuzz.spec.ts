@@ -123,7 +123,7 @@ describe(`GraphQL fuzz: documents generated from the schema (seed ${SEED}, FUZZ_
 
     // Dossiers with personal data to leak: two received at the counter, one submitted online with a document.
     const first = await receive(t, headers['officer-police'], PROCEDURES.drivingLicence, { personalId: CITIZEN_ID });
-    const second = await receive(t, headers['officer-police'], PROCEDURES.criminalRecord, { personalId: OTHER_CITIZEN_ID });
+    const second = await receive(t, headers['officer-police'], PROCEDURES.drivingLicence, { personalId: OTHER_CITIZEN_ID });
     const accepted = await transition(t, headers['officer-police'], second.code, 'FORWARD', second.version);
     if (accepted.data?.transitionDossier.userErrors.length !== 0) throw new Error(`seeding: FORWARD failed: ${JSON.stringify(accepted)}`);
     const online = await t.gql<{ submitDossier: { dossier: { code: string; components: Array<{ documentId: string | null }> } | null; userErrors: unknown[] } }>(

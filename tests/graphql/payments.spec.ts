@@ -87,6 +87,14 @@ describe('paying a dossier through the national payment platform', () => {
     expect(after).toMatchObject({ status: 'PROCESSING', amountOutstanding: 0, amountPaid: LP01 });
     expect(after.fees[0]).toMatchObject({ paid: true, paymentMethod: 'ONLINE', receiptNumber: expect.stringMatching(/^SIM\d+$/) as unknown });
     expect(after.history.at(-1)).toEqual({ action: 'RECORD_PAYMENT', actor: 'Nền tảng thanh toán', toStatus: 'PROCESSING' });
+    // Decision 766's online payment: the only dossier received so far, with a fee, paid online.
+    const day = clock.now().toISOString().slice(0, 10);
+    const stats = await t.gql<{ serviceStats: { received: number; onlinePaymentRate: number | null } }>(
+      'query($d: Date!) { serviceStats(from: $d, to: $d) { received onlinePaymentRate } }',
+      { d: day },
+      h.supervisor,
+    );
+    expect(stats.data?.serviceStats).toEqual({ received: 1, onlinePaymentRate: 1 });
 
     // Nothing left: ALREADY_PAID, and no new payment.
     expect((await payFees(code)).data?.payFees).toEqual({ payment: null, userErrors: [expect.objectContaining({ code: 'ALREADY_PAID' })] });

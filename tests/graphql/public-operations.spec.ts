@@ -35,7 +35,7 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
       for (const search of ['ly lich tu phap', 'LÝ LỊCH TƯ PHÁP', 'Lý lịch', 'phieu ly lich']) {
         const res = await t.gql<CatalogPage>(ProcedureCatalog, { search });
         expect(res.errors, search).toBeUndefined();
-        expect(res.data?.procedures.edges.map((e) => e.node.code), search).toContain('2.000488');
+        expect(res.data?.procedures.edges.map((e) => e.node.code), search).toContain('3.000333');
       }
     });
 
@@ -52,8 +52,8 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
     });
 
     it('finds by code prefix', async () => {
-      const res = await t.gql<CatalogPage>(ProcedureCatalog, { search: '2.0004' });
-      expect(res.data?.procedures.edges.map((e) => e.node.code)).toEqual(['2.000488']);
+      const res = await t.gql<CatalogPage>(ProcedureCatalog, { search: '3.00033' });
+      expect(res.data?.procedures.edges.map((e) => e.node.code)).toEqual(['3.000333']);
     });
 
     it('filters by agency and answers agency, fees and inter-agency steps', async () => {
@@ -110,7 +110,17 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
       const query = 'query($code: String!) { procedure(code: $code) { code } }';
       expect((await t.gql(query, { code: '9.999999' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
       expect((await t.gql(query, { code: 'abc' })).errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
-      expect((await t.gql<{ procedure: { code: string } }>(query, { code: '2.000488' })).data?.procedure.code).toBe('2.000488');
+      expect((await t.gql<{ procedure: { code: string } }>(query, { code: '3.000333' })).data?.procedure.code).toBe('3.000333');
+    });
+
+    it('a code the national catalogue retired finds the procedure that replaced it (2.000488 is now 3.000333)', async () => {
+      const query = 'query($code: String!) { procedure(code: $code) { code formerCodes name } }';
+      const res = await t.gql<{ procedure: { code: string; formerCodes: string[]; name: string } }>(query, { code: '2.000488' });
+      expect(res.data?.procedure).toEqual({
+        code: '3.000333',
+        formerCodes: ['2.000488'],
+        name: 'Cấp Phiếu Lý lịch tư pháp cho công dân Việt Nam, người nước ngoài đang cư trú tại Việt Nam, người Việt Nam đang cư trú ở nước ngoài',
+      });
     });
   });
 
@@ -155,7 +165,7 @@ describe('public operations over HTTP (bundled Thanh Hóa catalogue)', () => {
         dueAt: '2026-12-01T09:00:00+07:00',
         finishedAt: null,
         overdue: false,
-        currentAgency: { code: '000.00.91.H56', name: 'Công an tỉnh Thanh Hóa' },
+        currentAgency: { code: '000.00.96.H56', name: 'Công an cấp xã tỉnh Thanh Hóa' },
       });
       expect(JSON.stringify(res.data)).not.toContain('Nguyễn Văn An');
     });

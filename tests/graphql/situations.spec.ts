@@ -433,7 +433,7 @@ describe('situations of a dossier a counter officer meets', () => {
     const CENTRE = '000.00.80.H56';
     const centre = await officer(CENTRE);
     const STATS = `query Stats($from: Date!, $to: Date!, $agencyCode: String, $agencyRole: StatsAgencyRole!) {
-      serviceStats(from: $from, to: $to, agencyCode: $agencyCode, agencyRole: $agencyRole) { received finished finishedOnTime onTimeRate progressRate resultsDigitizedRate reuseRate digitizedRate }
+      serviceStats(from: $from, to: $to, agencyCode: $agencyCode, agencyRole: $agencyRole) { received finished finishedOnTime onTimeRate progressRate resultsDigitizedRate reuseRate digitizedRate onlinePaymentRate }
     }`;
     type Stats = { serviceStats: Record<string, number | null> };
     const stats = async (agencyCode: string, agencyRole: string) =>
@@ -460,6 +460,8 @@ describe('situations of a dossier a counter officer meets', () => {
       resultsDigitizedRate: 0.5,
       reuseRate: 0,
       digitizedRate: 0,
+      // Both owe the licence fee; neither paid it through the payment platform.
+      onlinePaymentRate: 0,
     });
     expect(await stats(CENTRE, 'RECEIVING')).toMatchObject({ received: 2, finished: 2, finishedOnTime: 1 });
   });

@@ -6,7 +6,7 @@ import { contractOperation } from '../support/operations';
 import { officer, supervisor } from '../support/tokens';
 
 const Worklist = contractOperation('Worklist');
-const POLICE = '000.00.91.H56';
+const POLICE = PROCEDURES.drivingLicence.agency;
 
 interface PlanNode {
   'Node Type': string;

@@ -63,7 +63,7 @@ describe('the gateway process', () => {
     const [, hubUrl] = await waitFor(hub, /GraphQL at (http:\/\/[^/\s]+)\/graphql/);
     const [, gatewayUrl, systems] = await waitFor(hub, /GraphQL gateway ready: (http:\/\/[^/\s]+)\/graphql \(the hub and (\d+) department systems\)/);
     expect(systems).toBe('2');
-    const expected = { data: { procedures: { edges: [{ node: { code: '2.000488' } }] } } };
+    const expected = { data: { procedures: { edges: [{ node: { code: '3.000333' } }] } } };
     expect(await catalogue(gatewayUrl)).toEqual(expected);
     expect((await fetch(`${gatewayUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${gatewayUrl}/readyz`)).status).toBe(200);

@@ -100,7 +100,7 @@ describe('the hub process', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ procedures(search: "ly lich tu phap") { edges { node { code } } } }' }),
     });
-    expect(await answer.json()).toEqual({ data: { procedures: { edges: [{ node: { code: '2.000488' } }] } } });
+    expect(await answer.json()).toEqual({ data: { procedures: { edges: [{ node: { code: '3.000333' } }] } } });
     expect(first.output()).toMatch(/applied database migrations/);
     expect(first.output()).toMatch(/loaded the bundled catalogue/);
 
@@ -170,10 +170,10 @@ describe('the hub process', () => {
             components: [{ code: '3.000347.TP01' }, { code: '3.000347.TP03' }],
           },
         },
-        await officer('000.00.91.H56'),
+        await officer('000.00.96.H56'),
       );
       const code = received.data?.receiveDossier?.dossier?.code ?? '';
-      expect(code).toMatch(/^000\.00\.91\.H56-/);
+      expect(code).toMatch(/^000\.00\.96\.H56-/);
       mode = 'hang';
       await eventually(() => Promise.resolve(hanging.some((request) => request.includes('112233'))), 30_000, 'a delivery reaching the population database');
       first.child.kill('SIGKILL');

@@ -11,6 +11,7 @@ export const TEST_AGENCIES = {
 
 export function testProcedure(overrides: Partial<ProcedureRecord> & Pick<ProcedureRecord, 'code' | 'name'>): ProcedureRecord {
   return {
+    formerCodes: [],
     localCode: null,
     field: { code: null, name: 'Lý lịch tư pháp' },
     agencyCode: TEST_AGENCIES.police,
@@ -48,7 +49,7 @@ export function testCatalog(): CatalogData {
       { code: TEST_AGENCIES.tax, name: 'Thuế tỉnh Thanh Hóa', shortName: 'Thuế tỉnh', kind: AgencyKind.EXTERNAL, identifierVerified: false, source: null, note: null },
     ],
     procedures: [
-      testProcedure({ code: '2.000488', name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam' }),
+      testProcedure({ code: '3.000333', name: 'Cấp Phiếu lý lịch tư pháp cho công dân Việt Nam' }),
       testProcedure({
         code: '1.012783',
         name: 'Cấp đổi Giấy chứng nhận quyền sử dụng đất',

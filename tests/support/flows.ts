@@ -4,10 +4,10 @@ import { CITIZEN_ID } from './tokens';
 
 /** Required component codes of bundled procedures used by the tests. */
 export const PROCEDURES = {
-  /** Đổi giấy phép lái xe, Công an tỉnh, 5 working days, fee LP01 135,000 at the counter. */
-  drivingLicence: { code: '3.000347', agency: '000.00.91.H56', components: ['3.000347.TP01', '3.000347.TP03'] },
-  /** Phiếu lý lịch tư pháp, Công an tỉnh, 10 calendar days, also by post; fees depend on the case. */
-  criminalRecord: { code: '2.000488', agency: '000.00.91.H56', components: ['2.000488.TP01', '2.000488.TP02'] },
+  /** Đổi giấy phép lái xe, Công an cấp xã (as the national catalogue has it), 5 working days, fee LP01 135,000 at the counter. */
+  drivingLicence: { code: '3.000347', agency: '000.00.96.H56', components: ['3.000347.TP01', '3.000347.TP03'] },
+  /** Phiếu lý lịch tư pháp (3.000333, formerly 2.000488), Công an tỉnh, 10 calendar days, also by post; fees depend on the case. */
+  criminalRecord: { code: '3.000333', agency: '000.00.91.H56', components: ['3.000333.TP01', '3.000333.TP02'] },
   /** Land (Sở NN&MT) then the Chairman of UBND tỉnh: two agencies. */
   landTransfer: { code: '1.115505', agency: '000.00.84.H56', components: ['TP-H56.0000067', 'TP-H56.0000225', 'TP-H56.0000227', 'TP-H56.0000228'] },
 } as const;

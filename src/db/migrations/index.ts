@@ -17,6 +17,8 @@ import { Migration20261202100000_submitted_code } from './Migration2026120210000
 import { Migration20261202110000_component_use } from './Migration20261202110000_component_use';
 import { Migration20261202120000_stats_reuse } from './Migration20261202120000_stats_reuse';
 import { Migration20261202130000_calendar_verified } from './Migration20261202130000_calendar_verified';
+import { Migration20261202140000_fractional_times } from './Migration20261202140000_fractional_times';
+import { Migration20261202150000_former_codes_and_forms } from './Migration20261202150000_former_codes_and_forms';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -38,4 +40,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202110000_component_use', class: Migration20261202110000_component_use },
   { name: 'Migration20261202120000_stats_reuse', class: Migration20261202120000_stats_reuse },
   { name: 'Migration20261202130000_calendar_verified', class: Migration20261202130000_calendar_verified },
+  { name: 'Migration20261202140000_fractional_times', class: Migration20261202140000_fractional_times },
+  { name: 'Migration20261202150000_former_codes_and_forms', class: Migration20261202150000_former_codes_and_forms },
 ];
