@@ -207,6 +207,7 @@ const SECRET_FILES: Readonly<Record<string, string>> = {
   POPULATION_PASSWORD: 'POPULATION_PASSWORD_FILE',
   PAYMENT_SECRET: 'PAYMENT_SECRET_FILE',
   POSTAL_CLIENT_SECRET: 'POSTAL_CLIENT_SECRET_FILE',
+  PORTAL_PASSWORD: 'PORTAL_PASSWORD_FILE',
 };
 
 /**
@@ -275,11 +276,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (v.postalClientSecret === undefined) problems.push('POSTAL_CLIENT_SECRET must be set when POSTAL_URL is set');
     if (v.postalCustomerCode === undefined) problems.push('POSTAL_CUSTOMER_CODE must be set when POSTAL_URL is set');
   }
+  if (v.portalUrl !== undefined) {
+    if (v.portalUsername === undefined) problems.push('PORTAL_USERNAME must be set when PORTAL_URL is set');
+    if (v.portalPassword === undefined) problems.push('PORTAL_PASSWORD must be set when PORTAL_URL is set');
+  }
   const fileInstances = v.connectorsFile === undefined ? [] : readConnectorsFile(v.connectorsFile, problems);
   const departmentInstances = v.departmentsEnabled
     ? readDepartmentsDir(v.departmentsDir ?? SIMULATED_DEPARTMENTS_DIR, env, { simulatorProcessingMs: v.simDepartmentProcessingMs }, problems)
     : [];
-  const taken = new Map<string, string>([['population', 'the POPULATION_* settings'], ['payment', 'the PAYMENT_* settings'], ['postal', 'the POSTAL_* settings'], ['database', "/readyz's database check"], ...fileInstances.map((e): [string, string] => [e.name, e.origin])]);
+  const taken = new Map<string, string>([['population', 'the POPULATION_* settings'], ['payment', 'the PAYMENT_* settings'], ['postal', 'the POSTAL_* settings'], ['portal', 'the PORTAL_* settings'], ['database', "/readyz's database check"], ...fileInstances.map((e): [string, string] => [e.name, e.origin])]);
   for (const department of departmentInstances) {
     const other = taken.get(department.name);
     if (other) problems.push(`${department.origin}: name "${department.name}" is taken by ${other}`);
@@ -353,6 +358,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             simulatorDeliveryMs: v.simPostalDeliveryMs,
             simulatorOutcome: v.simPostalOutcome,
             resilience: { timeoutMs: v.postalTimeoutMs },
+          },
+        },
+        {
+          name: 'portal',
+          kind: 'portal',
+          origin: 'PORTAL_* settings',
+          settings: {
+            ...(v.portalUrl !== undefined ? { url: v.portalUrl } : {}),
+            ...(v.portalUsername !== undefined ? { username: v.portalUsername } : {}),
+            ...(v.portalPassword !== undefined ? { password: v.portalPassword } : {}),
+            agencyCode: v.portalAgencyCode,
+            simulatorDelayMs: v.simPortalDelayMs,
+            simulatorDown: v.simPortalDown,
+            resilience: { timeoutMs: v.portalTimeoutMs },
           },
         },
         ...fileInstances,

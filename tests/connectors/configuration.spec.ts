@@ -52,7 +52,7 @@ describe('connector instances', () => {
       POPULATION_SIMULATOR_PORT: '4101',
     });
     const [population, ...others] = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS);
-    expect(others.map((i) => i.name)).toEqual(['payment', 'postal']);
+    expect(others.map((i) => i.name)).toEqual(['payment', 'postal', 'portal']);
     expect(population.name).toBe('population');
     expect(population.definition.kind).toBe('population');
     expect(population.config).toEqual({
@@ -84,16 +84,16 @@ describe('connector instances', () => {
     ]);
     const instances = resolveConnectorInstances(loadConfig({ CONNECTORS: file }).connectors.instances, CONNECTOR_KINDS);
     // Then the department files' instances (by default the two simulated departments).
-    expect(instances.map((i) => i.name)).toEqual(['population', 'payment', 'postal', 'population-hn', 'population-hcm', 'so-nnmt', 'ubnd-tinh']);
-    expect(instances[3].config).toEqual({
+    expect(instances.map((i) => i.name)).toEqual(['population', 'payment', 'postal', 'portal', 'population-hn', 'population-hcm', 'so-nnmt', 'ubnd-tinh']);
+    expect(instances[4].config).toEqual({
       url: 'https://dancu-hn.example.gov.vn/dancu',
       username: 'hn',
       password: 'p',
       simulatorPort: 0,
       resilience: { timeoutMs: 2000, retries: 2, retryDelayMs: 200, breakerThreshold: 5, breakerCooldownMs: 30000 },
     });
-    expect(instances[4].config).toMatchObject({ system: 'CSDL dân cư TP.HCM', simulatorPort: 4102, username: 'lienthong-hub' });
-    expect(instances[4].config.url).toBeUndefined();
+    expect(instances[5].config).toMatchObject({ system: 'CSDL dân cư TP.HCM', simulatorPort: 4102, username: 'lienthong-hub' });
+    expect(instances[5].config.url).toBeUndefined();
   });
 
   it('the PAYMENT_* settings configure `payment`: the platform, or its simulator signing with a secret of this process', () => {
@@ -112,6 +112,24 @@ describe('connector instances', () => {
       'PAYMENT_SECRET must be set when PAYMENT_URL is set',
     ]);
     expect(problems({ PAYMENT_SECRET: 'short' })).toEqual([expect.stringMatching(/^PAYMENT_SECRET must be 16 characters at least/)]);
+  });
+
+  it('the PORTAL_* settings configure `portal`: the national portal, or its simulator with a password of this process and SIM_PORTAL_*', () => {
+    const real = resolveConnectorInstances(
+      loadConfig({ DEPARTMENTS_ENABLED: 'false', PORTAL_URL: 'https://adapter.dichvucong.gov.vn', PORTAL_USERNAME: 'thanhhoa', PORTAL_PASSWORD: 'mat-khau-cua-tinh', PORTAL_AGENCY_CODE: '000.00.00.H56', PORTAL_TIMEOUT_MS: '6000' }).connectors.instances,
+      CONNECTOR_KINDS,
+    ).find((i) => i.name === 'portal');
+    expect(real?.definition.kind).toBe('portal');
+    expect(real?.config).toMatchObject({ url: 'https://adapter.dichvucong.gov.vn', username: 'thanhhoa', password: 'mat-khau-cua-tinh', agencyCode: '000.00.00.H56', resilience: { timeoutMs: 6000 } });
+    const simulated = resolveConnectorInstances(loadConfig({ SIM_PORTAL_DELAY_MS: '250', SIM_PORTAL_DOWN: 'true' }).connectors.instances, CONNECTOR_KINDS).find((i) => i.name === 'portal');
+    expect(simulated?.config).toMatchObject({ username: 'ttpvhcc-h56', agencyCode: 'H56', simulatorDelayMs: 250, simulatorDown: true });
+    expect(simulated?.config.url).toBeUndefined();
+    expect(problems({ PORTAL_URL: 'https://adapter.dichvucong.gov.vn' })).toEqual([
+      'PORTAL_USERNAME must be set when PORTAL_URL is set',
+      'PORTAL_PASSWORD must be set when PORTAL_URL is set',
+    ]);
+    expect(problems({ PORTAL_PASSWORD: 'short' })).toEqual([expect.stringMatching(/^PORTAL_PASSWORD must be 8 characters at least/)]);
+    expect(problems({ PORTAL_AGENCY_CODE: 'H 56' })).toEqual([expect.stringMatching(/^PORTAL_AGENCY_CODE must be letters, digits/)]);
   });
 
   it('the POSTAL_* settings configure `postal`: the gateway, or its simulator with a secret of this process and SIM_POSTAL_*', () => {
@@ -158,7 +176,7 @@ describe('connector instances', () => {
       ['a name used twice', [{ name: 'population-hn', kind: 'population' }, { name: 'population-hn', kind: 'population' }], /^CONNECTORS \(.*\) \[1\]\.name "population-hn" is used by another instance/],
       ['no kind', [{ name: 'population-hn' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.kind must name a connector kind/],
       ['a department (they have files of their own)', [{ name: 'so-xd', kind: 'department', url: 'https://motcua.soxd.example.gov.vn' }], /^CONNECTORS \(.*\) \[0\] "so-xd": department systems are configured by one file each in DEPARTMENTS_DIR/],
-      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department, payment, postal\)/],
+      ['an unknown kind', [{ name: 'post-vn', kind: 'vnpost' }], /^CONNECTORS \(.*\) \[0\] "post-vn"\.kind "vnpost" is not a connector kind \(known: population, department, payment, postal, portal\)/],
       ['a bad value', [{ name: 'population-hn', kind: 'population', resilience: { timeoutMs: 0 } }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.resilience\.timeoutMs must be between 1 and 120000/],
       ['a bad url', [{ name: 'population-hn', kind: 'population', url: 'ftp://x', username: 'hn', password: 'p' }], /^CONNECTORS \(.*\) \[0\] "population-hn"\.url must be an http\(s\) URL/],
       ['a mistyped field', [{ name: 'population-hn', kind: 'population', pasword: 'x' }], /^CONNECTORS \(.*\) \[0\] "population-hn" .*pasword/],

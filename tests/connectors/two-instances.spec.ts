@@ -93,7 +93,7 @@ describe('two instances of one connector kind', () => {
     // Three systems, three endpoints: each built-in instance got a simulator of its own.
     expect(new Set(listed.map((c) => c.url)).size).toBe(3);
     expect(t.hub.connectors.ofKind(populationConnector).map((i) => i.name)).toEqual(['population', 'population-hn', 'population-hcm']);
-    expect(t.hub.connectors.all().map((i) => i.name)).toEqual(['population', 'payment', 'postal', 'population-hn', 'population-hcm']);
+    expect(t.hub.connectors.all().map((i) => i.name)).toEqual(['population', 'payment', 'postal', 'portal', 'population-hn', 'population-hcm']);
     expect(t.hub.connectors.get(populationConnector, 'population').simulator?.url).toBe(listed[0].url);
   });
 

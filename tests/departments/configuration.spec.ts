@@ -38,8 +38,8 @@ const land = (change: (file: Record<string, unknown>) => Record<string, unknown>
 describe('department files, checked when the hub starts', () => {
   it('by default the two simulated departments are connected, after population; DEPARTMENTS_ENABLED=false connects none', () => {
     const names = (env: Record<string, string>) => resolveConnectorInstances(loadConfig(env).connectors.instances, CONNECTOR_KINDS).map((i) => `${i.name}:${i.definition.kind}`);
-    expect(names({})).toEqual(['population:population', 'payment:payment', 'postal:postal', 'so-nnmt:department', 'ubnd-tinh:department']);
-    expect(names({ DEPARTMENTS_ENABLED: 'false' })).toEqual(['population:population', 'payment:payment', 'postal:postal']);
+    expect(names({})).toEqual(['population:population', 'payment:payment', 'postal:postal', 'portal:portal', 'so-nnmt:department', 'ubnd-tinh:department']);
+    expect(names({ DEPARTMENTS_ENABLED: 'false' })).toEqual(['population:population', 'payment:payment', 'postal:postal', 'portal:portal']);
   });
 
   it.each([

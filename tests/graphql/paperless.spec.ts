@@ -297,10 +297,11 @@ describe('paperless intake with the population simulator', () => {
         expect.objectContaining({ name: 'population', protocol: 'SOAP', mode: 'simulator', ok: true, breaker: 'closed' }),
         expect.objectContaining({ name: 'payment', protocol: 'HTTP', mode: 'simulator', ok: true, breaker: 'closed' }),
         expect.objectContaining({ name: 'postal', protocol: 'HTTP', mode: 'simulator', ok: true, breaker: 'closed' }),
+        expect.objectContaining({ name: 'portal', system: 'Cổng Dịch vụ công quốc gia', protocol: 'HTTP', mode: 'simulator', ok: true, breaker: 'closed' }),
       ]);
       expect((await t.gql('{ connectors { name } }', {}, police)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
       const ready = (await (await fetch(`${t.url}/readyz`)).json()) as { status: string; checks: Record<string, { ok: boolean }> };
-      expect(ready).toMatchObject({ status: 'ready', checks: { database: { ok: true }, population: { ok: true }, payment: { ok: true }, postal: { ok: true } } });
+      expect(ready).toMatchObject({ status: 'ready', checks: { database: { ok: true }, population: { ok: true }, payment: { ok: true }, postal: { ok: true }, portal: { ok: true } } });
     });
   });
 });

@@ -92,6 +92,7 @@ describe('a hostile population database', () => {
       { name: 'population', ok: false, error: UPSTREAM_MESSAGES.UNAVAILABLE },
       { name: 'payment', ok: true, error: null },
       { name: 'postal', ok: true, error: null },
+      { name: 'portal', ok: true, error: null },
     ]);
     expectNoLeak(connectors);
   });
