@@ -1,0 +1,3 @@
+/** The national public service portal (DVCQG): its port, and a dossier's record as the portal must have it. */
+export { PortalRefusedError, type NationalPortal, type PortalDossier, type PortalProgress } from './portal.port';
+export { portalRecordOf } from './portal-record';

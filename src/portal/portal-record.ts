@@ -1,0 +1,116 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Agency, Procedure } from '../catalog';
+import {
+  actionLabel,
+  ComponentKind,
+  DossierAction,
+  Dossier,
+  DossierComponent,
+  DossierFee,
+  DossierHistory,
+  DossierStatus,
+  HistoryAction,
+  PaymentMethod,
+  SupplementRequest,
+} from '../dossiers';
+import type { PortalDossier, PortalProgress } from './portal.port';
+
+/** Entries of the history that are not actions, in the words the portal shows. */
+const EVENT_LABEL: Partial<Record<HistoryAction, string>> = {
+  [HistoryAction.SUBMIT]: 'Nộp hồ sơ trực tuyến',
+  [HistoryAction.RECEIVE]: 'Tiếp nhận hồ sơ',
+  [HistoryAction.VERIFY_IDENTITY]: 'Đối chiếu thông tin với Cơ sở dữ liệu quốc gia về dân cư',
+  [HistoryAction.SEND_TO_DEPARTMENT]: 'Chuyển hồ sơ sang hệ thống của cơ quan xử lý',
+  [HistoryAction.DEPARTMENT_REPORT]: 'Cơ quan xử lý báo cáo tiến độ',
+  [HistoryAction.CHANGE_RETURN_METHOD]: 'Thay đổi hình thức nhận kết quả',
+  [HistoryAction.POSTAL_ORDER]: 'Đặt dịch vụ bưu chính công ích',
+  [HistoryAction.POSTAL_EVENT]: 'Bưu điện cập nhật bưu gửi',
+  [HistoryAction.RECALCULATE_DUE]: 'Tính lại ngày hẹn trả theo lịch nghỉ mới',
+};
+
+const isAction = (action: HistoryAction): action is DossierAction => (Object.values(DossierAction) as string[]).includes(action);
+
+/** What a history entry says on the portal: its name, and its note. */
+function moveContent(entry: DossierHistory): string {
+  const label = isAction(entry.action) ? actionLabel(entry.action) : (EVENT_LABEL[entry.action] ?? entry.action);
+  return entry.note ? `${label}: ${entry.note}`.slice(0, 2000) : label;
+}
+
+/**
+ * A dossier as the national portal must have it (DongBoHoSoMC), and every
+ * move of its history as CapNhatTienDoHoSoMC items numbered from 1, oldest
+ * first, read in one go from the database. The due times before and after
+ * a supplement (NgayHenTraTruoc, NgayHenTraMoi) are not kept yet: a
+ * supplement's pause shifts the due time without a record of the two, so
+ * they stay empty until it is (issue 14).
+ */
+export async function portalRecordOf(em: EntityManager, dossierId: string): Promise<{ dossier: PortalDossier; moves: PortalProgress[] }> {
+  const dossier = await em.findOneOrFail(Dossier, dossierId);
+  const [procedure, receiving, current, components, fees, supplements, history] = await Promise.all([
+    em.findOneOrFail(Procedure, dossier.procedure.id),
+    em.findOneOrFail(Agency, dossier.receivingAgency.id),
+    em.findOneOrFail(Agency, dossier.currentAgency.id),
+    em.find(DossierComponent, { dossier }, { orderBy: { position: 'asc' } }),
+    em.find(DossierFee, { dossier }, { orderBy: { code: 'asc' } }),
+    em.find(SupplementRequest, { dossier }, { orderBy: { requestedAt: 'asc' } }),
+    em.find(DossierHistory, { dossier }, { orderBy: { at: 'asc', chainSeq: 'asc' }, populate: ['agency'] }),
+  ]);
+  const filed = components.filter((c) => c.kind !== ComponentKind.RESULT);
+  const rejected = dossier.status === DossierStatus.REJECTED;
+  const record: PortalDossier = {
+    code: dossier.code,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    fieldCode: procedure.fieldCode,
+    fieldName: procedure.field,
+    applicantName: dossier.applicant.fullName,
+    applicantKind: 'CITIZEN',
+    applicantPersonalId: dossier.applicant.personalId,
+    email: dossier.applicant.email,
+    phone: dossier.applicant.phone,
+    summary: procedure.name.slice(0, 1000),
+    status: dossier.status,
+    channel: dossier.channel,
+    returnMethod: dossier.returnMethod,
+    receivingAgency: receiving.name,
+    processingAgency: current.name,
+    submittedAt: dossier.submittedAt,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    finishedAt: rejected ? null : dossier.finishedAt,
+    returnedAt: dossier.returnedAt,
+    rejectedAt: rejected ? dossier.finishedAt : null,
+    note: null,
+    hasDigitisedComponents: filed.some((c) => c.documentId !== null),
+    paidOnline: fees.some((f) => f.paid && f.paymentMethod === PaymentMethod.ONLINE),
+    documents: filed
+      .filter((c) => c.documentId !== null)
+      .map((c) => ({ id: c.documentId!, name: c.fileName ?? c.name, componentCode: c.code, digitised: true, reused: c.reused })),
+    fees: fees.map((f) => ({ code: f.code, name: f.name, amount: f.amount, paymentMethod: f.paid ? f.paymentMethod : null })),
+    supplements: supplements.map((s) => ({
+      id: s.id,
+      requestedAt: s.requestedAt,
+      reason: s.reason,
+      dueAt: s.dueAt,
+      suppliedAt: s.completedAt ?? s.lastSuppliedAt,
+      previousDueAt: null,
+      newDueAt: null,
+    })),
+    results: components.filter((c) => c.kind === ComponentKind.RESULT && c.documentId !== null).map((c) => ({ id: c.documentId!, name: c.fileName ?? c.name, componentCode: c.code })),
+  };
+  const moves = history.map(
+    (entry, index): PortalProgress => ({
+      dossierCode: dossier.code,
+      sequence: index + 1,
+      actor: entry.actor,
+      actorTitle: null,
+      unit: entry.agency?.getEntity().name ?? null,
+      at: entry.at,
+      content: moveContent(entry),
+      status: entry.toStatus,
+      stepStartedAt: null,
+      stepDueAt: null,
+    }),
+  );
+  return { dossier: record, moves };
+}
