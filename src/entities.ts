@@ -12,6 +12,7 @@ import { Apology, Consultation, DossierHistory, DossierRating, DossierStep, Over
 import { DepartmentCursor, DepartmentReportRecord } from './departments/department-sync.entity';
 import { PaymentRecord } from './payments/payment.entity';
 import { PostalShipment } from './postal/shipment.entity';
+import { PortalSync } from './portal/portal-sync.entity';
 
 /** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
 export const ENTITIES = [
@@ -43,4 +44,5 @@ export const ENTITIES = [
   DepartmentReportRecord,
   PaymentRecord,
   PostalShipment,
+  PortalSync,
 ];

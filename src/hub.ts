@@ -5,6 +5,7 @@ import {
   departmentConnector,
   paymentConnector,
   populationConnector,
+  portalConnector,
   postalConnector,
   type DepartmentInstanceConfig,
   type PopulationSimulator,
@@ -28,6 +29,8 @@ import type { PopulationRegistry } from './citizens/population.port';
 import { mountPaymentEndpoint, PAYMENT_CONFIRM_PATH } from './payments/payment-endpoint';
 import { reconcilePayments } from './payments/payment.service';
 import { cancelHandler, CANCEL_TOPIC, mountPostalEndpoint, orderHandler, ORDER_TOPIC, postalHooks, POSTAL_CALLBACK_PATH, trackShipments, type PostalDependencies } from './postal';
+import { portalHooks, portalSyncHandler, PORTAL_SYNC_TOPIC, sweepPortalSync } from './portal';
+import type { MovedHook } from './dossiers';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
@@ -67,6 +70,8 @@ export interface Hub {
   readonly departments: { directory: DepartmentDirectory; reports: DepartmentReports; pull(instance: string): Promise<number> };
   /** Online payments: the reconciliation the scheduled job runs (tests run it at will). */
   readonly payments: { reconcile(): Promise<number> };
+  /** The national portal: the sweep the scheduled job runs (tests run it at will; 0 when the sync is off). */
+  readonly portal: { sweep(): Promise<number> };
   /** Results and dossiers by post: the tracking the scheduled job runs (tests run it at will). */
   readonly postal: { track(): Promise<number> };
   /** Drains HTTP, stops jobs and deliveries, then closes the connectors and the database. Safe to call twice. */
@@ -93,6 +98,7 @@ const FEATURE_POPULATION = 'population';
 const FEATURE_PAYMENT = 'payment';
 /** The instance of the postal kind orders, tracking and callbacks use: the POSTAL_* one. */
 const FEATURE_POSTAL = 'postal';
+const FEATURE_PORTAL = 'portal';
 
 /**
  * The composition root's one call: opens and migrates the database, starts
@@ -121,6 +127,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     const population = populationInstance.port;
     const payment = instances.get(paymentConnector, FEATURE_PAYMENT).port;
     const postal = instances.get(postalConnector, FEATURE_POSTAL).port;
+    const nationalPortal = instances.get(portalConnector, FEATURE_PORTAL).port;
     // The outbox is made below; the postal feature's handlers reach it once it is (they run only after start).
     const postalRef: { deps?: PostalDependencies } = {};
     const postalDepsNow = (): PostalDependencies => {
@@ -146,6 +153,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       })),
       { topic: ORDER_TOPIC, handler: postalHandler(orderHandler) },
       { topic: CANCEL_TOPIC, handler: postalHandler(cancelHandler) },
+      { topic: PORTAL_SYNC_TOPIC, handler: portalSyncHandler({ database, portal: nationalPortal, clock }) },
       ...instances.topics(),
     ];
 
@@ -153,7 +161,15 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     closers.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
     const outbox = new PgBossOutbox(boss);
     postalRef.deps = { database, port: postal, outbox, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents, senderPhone: config.postal.senderPhone };
-    const { onMoved, onPickup } = postalHooks(outbox, clock);
+    const postalMoves = postalHooks(outbox, clock);
+    const onPickup = postalMoves.onPickup;
+    // Every dossier created and every move is reported to the national portal, in its own transaction (PORTAL_SYNC_ENABLED).
+    const portalSync = config.portal.enabled ? portalHooks(outbox) : null;
+    const onMoved: MovedHook = async (tx, moved) => {
+      await postalMoves.onMoved(tx, moved);
+      await portalSync?.onMoved(tx, moved);
+    };
+    const onIntake = portalSync?.onIntake;
     const delivery = new OutboxDelivery(boss, { database, config: config.outbox, clock, logger });
     for (const { topic, handler } of topics) delivery.register(topic, handler);
     if (config.outbox.enabled) {
@@ -183,9 +199,11 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       payment,
       onMoved,
       onPickup,
+      ...(onIntake ? { onIntake } : {}),
       postalStalledAfterMs: config.postal.stalledAfterMs,
     };
     const track = () => trackShipments(postalDepsNow());
+    const sweep = () => (config.portal.enabled ? sweepPortalSync(database, outbox) : Promise.resolve(0));
     const paymentDeps = { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents };
     const reconcile = () => reconcilePayments({ ...paymentDeps, olderThanMs: config.payments.reconcileAfterMs });
     const schema = await buildHubSchema();
@@ -199,7 +217,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       const pulls = directory.entries.flatMap((department) => (department.pull ? [{ name: `${department.instance}.pull`, cron: department.pull.cron, run: () => pull(department.instance) }] : []));
       const reconciliation = { name: 'payment.reconcile', cron: config.payments.reconcileCron, run: reconcile };
       const tracking = { name: 'postal.track', cron: config.postal.trackingCron, run: track };
-      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation, tracking], logger));
+      const sweeping = config.portal.enabled ? [{ name: 'portal.sweep', cron: config.portal.sweepCron, run: sweep }] : [];
+      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation, tracking, ...sweeping], logger));
     }
     const http: HttpServer = await startHttpServer({
       config,
@@ -231,6 +250,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       departments: { directory, reports, pull },
       payments: { reconcile },
       postal: { track },
+      portal: { sweep },
       stop() {
         stopping ??= closeAll();
         return stopping;

@@ -11,6 +11,7 @@ import {
 import { CitizenResolver } from './citizens/citizen.resolver';
 import { DocumentResolver } from './documents/document.resolver';
 import { CalendarAdminResolver } from './dossiers/calendar-admin.resolver';
+import { DossierPortalSyncResolver } from './portal/portal.resolver';
 import { DossierComponentResolver } from './dossiers/dossier-component.resolver';
 import { OperationsResolver } from './integration/operations.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
@@ -33,6 +34,7 @@ export const RESOLVERS = [
   DocumentResolver,
   DossierComponentResolver,
   CalendarAdminResolver,
+  DossierPortalSyncResolver,
   OperationsResolver,
   DepartmentResolver,
   PaymentResolver,

@@ -18,6 +18,7 @@ import { StatsService } from './dossiers/stats.service';
 import type { ConnectorRegistry } from './integration/connector-registry';
 import { DepartmentAdminService } from './departments/department-admin.service';
 import type { DepartmentDirectory } from './departments/department-directory';
+import type { IntakeHook } from './dossiers/intake.service';
 import type { MovedHook, StepStartedHook } from './dossiers/lifecycle.service';
 import type { PickupHook } from './dossiers/reception.service';
 import { PostalDossierService } from './postal/postal-dossier.service';
@@ -44,6 +45,8 @@ export interface ServiceDependencies {
   payment: PaymentPlatform;
   /** Told of every move (a result ready for a dossier going by post gets its delivery order), in the move's transaction. */
   onMoved?: MovedHook;
+  /** Told of every dossier created, in its transaction (the national portal's sync is enqueued). */
+  onIntake?: IntakeHook;
   /** Orders the post's collection of a dossier filed by post; none: filing by post is refused. */
   onPickup?: PickupHook;
   /** A parcel with no news for this long is stalled (POSTAL_STALLED_AFTER_HOURS). */

@@ -44,6 +44,8 @@ export interface PortalSimulatorOptions {
   delayMs?: number;
   /** Answers HTTP 503 to everything. */
   down?: boolean;
+  /** Fields it requires beyond the protocol's (a portal that tightens its checks). */
+  required?: string[];
 }
 
 export interface PortalSimulatorCall {
@@ -57,6 +59,8 @@ export interface PortalSimulator {
   down: boolean;
   delayMs: number;
   procedures: ProcedureMessage[];
+  /** Fields it requires beyond the protocol's, settable at run time. */
+  required: string[];
   /** The record the portal has of each dossier. */
   readonly dossiers: ReadonlyMap<string, DossierMessage>;
   /** Each different record accepted for a dossier, in order (a repeat adds none). */
@@ -82,7 +86,7 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
   const progress = new Map<string, ProgressMessage[]>();
   const calls: PortalSimulatorCall[] = [];
   const timers = new Set<NodeJS.Timeout>();
-  const state = { down: options.down ?? false, delayMs: options.delayMs ?? 0, procedures: options.procedures ?? [] };
+  const state = { down: options.down ?? false, delayMs: options.delayMs ?? 0, procedures: options.procedures ?? [], required: options.required ?? [] };
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -100,7 +104,13 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     // The whole batch is checked before anything is kept.
     for (const item of data as Array<Partial<DossierMessage>>) {
       if (item === null || typeof item !== 'object') return refuse(res, CODE_INVALID, 'Mỗi phần tử của data phải là một hồ sơ');
-      const missing = missingDossierField(item);
+      const missing =
+        missingDossierField(item) ??
+        state.required.find((f) => {
+          const value: unknown = item[f as keyof DossierMessage];
+          return typeof value !== 'string' || value.trim() === '';
+        }) ??
+        null;
       if (missing) return refuse(res, CODE_INVALID, `Hồ sơ ${String(item.MaHoSo ?? '')}: trường ${missing} là bắt buộc`);
       if (!Object.values(STATUS_CODE).includes(String(item.TrangThaiHoSo))) return refuse(res, CODE_INVALID, `Hồ sơ ${item.MaHoSo}: TrangThaiHoSo không hợp lệ`);
       const badDate = DATE_FIELDS.find((f) => typeof item[f] === 'string' && item[f] !== '' && parseCentreTime(item[f]) === null);
@@ -218,6 +228,12 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     },
     set procedures(value: ProcedureMessage[]) {
       state.procedures = value;
+    },
+    get required() {
+      return state.required;
+    },
+    set required(value: string[]) {
+      state.required = value;
     },
     dossiers,
     versions,

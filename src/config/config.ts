@@ -156,6 +156,13 @@ export interface PaymentsConfig {
 }
 
 /** Results and dossiers by post (issue 12): when parcels are tracked and when one counts as stalled. */
+export interface PortalSyncConfig {
+  /** Report every dossier and move to the national portal (through the outbox). */
+  enabled: boolean;
+  /** When the sweep looks for dossiers with moves the portal has not had. */
+  sweepCron: string;
+}
+
 export interface PostalConfig {
   trackingCron: string;
   stalledAfterMs: number;
@@ -195,6 +202,7 @@ export interface Config {
   gateway: GatewayConfig;
   payments: PaymentsConfig;
   postal: PostalConfig;
+  portal: PortalSyncConfig;
   outbox: OutboxConfig;
   documents: DocumentsConfig;
   log: LogConfig;
@@ -381,6 +389,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined, dir: v.departmentsDir ?? null },
     gateway: { enabled: v.gatewayEnabled, port: v.gatewayPort, hubUrl: v.hubUrl ?? null },
     payments: { reconcileCron: v.paymentReconcileCron, reconcileAfterMs: v.paymentReconcileAfterMinutes * 60_000 },
+    portal: { enabled: v.portalSyncEnabled, sweepCron: v.portalSyncSweepCron },
     postal: { trackingCron: v.postalTrackingCron, stalledAfterMs: v.postalStalledAfterHours * 3_600_000, senderPhone: v.postalSenderPhone },
     outbox: {
       enabled: v.outboxEnabled,

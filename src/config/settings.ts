@@ -183,6 +183,8 @@ export const SETTINGS = {
   portalPassword: setting('PORTAL_PASSWORD', "The account's password (required with PORTAL_URL; 8 characters at least)", undefined, z.string().min(8, 'must be 8 characters at least').optional()),
   portalPasswordFile: setting('PORTAL_PASSWORD_FILE', 'File holding PORTAL_PASSWORD (a Docker secret): mode 0600 or 0400, not empty; not with PORTAL_PASSWORD', undefined, secretFile),
   portalAgencyCode: setting('PORTAL_AGENCY_CODE', "The province's unit code at the portal (madonvi), sent with every call", 'H56', z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be letters, digits, . _ - (40 at most)')),
+  portalSyncEnabled: setting('PORTAL_SYNC_ENABLED', 'Report every dossier and each of its moves to the national portal (DongBoHoSoMC, CapNhatTienDoHoSoMC) through the outbox', 'true', bool),
+  portalSyncSweepCron: setting('PORTAL_SYNC_SWEEP_CRON', 'When the sweep enqueues a report for dossiers with moves the portal has not had (cron expression, local time; with JOBS_ENABLED and PORTAL_SYNC_ENABLED)', '*/5 * * * *', cronExpression),
   portalTimeoutMs: setting('PORTAL_TIMEOUT_MS', 'Each call to the national portal is abandoned after this long', '10000', positiveInt(120_000)),
   connectorsFile: setting(
     'CONNECTORS',

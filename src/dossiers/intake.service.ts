@@ -42,6 +42,9 @@ export function filedAs(component: ComponentData, hasDocument: boolean): { form:
   return { form: component.form ?? (hasDocument ? DocumentForm.ELECTRONIC : null), copies: component.copies ?? 1 };
 }
 
+/** Told of every dossier created (submitted, received or refused at the counter), in its transaction. */
+export type IntakeHook = (tx: EntityManager, dossier: Dossier) => Promise<void>;
+
 export interface IntakeRequest {
   procedureCode: string;
   channel: Channel;
@@ -171,7 +174,7 @@ export class DossierIntakeService {
     private readonly em: EntityManager,
     private readonly catalog: CatalogService,
     private readonly documents: DocumentService,
-    private readonly deps: { clock: Clock; officeHours: OfficeHours },
+    private readonly deps: { clock: Clock; officeHours: OfficeHours; onIntake?: IntakeHook },
   ) {}
 
   /**
@@ -282,6 +285,7 @@ export class DossierIntakeService {
         });
         await tx.flush();
         await request.onCommit?.(tx, dossier);
+        await this.deps.onIntake?.(tx, dossier);
         return dossier;
       });
     } catch (error) {

@@ -40,6 +40,8 @@ export async function startTestHub(options: { env?: Record<string, string>; cloc
     RATE_LIMIT_LOOKUPS: '1000000',
     // Steps stay with officers unless a suite connects department systems (tests/departments/).
     DEPARTMENTS_ENABLED: 'false',
+    // Dossiers are reported to the national portal only where a suite tests it (tests/portal/).
+    PORTAL_SYNC_ENABLED: 'false',
     ...(provisioned.url ? { DATABASE_URL: provisioned.url } : {}),
     ...options.env,
   });

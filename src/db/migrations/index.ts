@@ -19,6 +19,7 @@ import { Migration20261202120000_stats_reuse } from './Migration20261202120000_s
 import { Migration20261202130000_calendar_verified } from './Migration20261202130000_calendar_verified';
 import { Migration20261202140000_fractional_times } from './Migration20261202140000_fractional_times';
 import { Migration20261202150000_former_codes_and_forms } from './Migration20261202150000_former_codes_and_forms';
+import { Migration20261202160000_portal_sync } from './Migration20261202160000_portal_sync';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -42,4 +43,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202130000_calendar_verified', class: Migration20261202130000_calendar_verified },
   { name: 'Migration20261202140000_fractional_times', class: Migration20261202140000_fractional_times },
   { name: 'Migration20261202150000_former_codes_and_forms', class: Migration20261202150000_former_codes_and_forms },
+  { name: 'Migration20261202160000_portal_sync', class: Migration20261202160000_portal_sync },
 ];
