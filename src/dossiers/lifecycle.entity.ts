@@ -46,7 +46,7 @@ export class SupplementItem {
 @ObjectType('SupplementRequest', { description: 'A request to supplement the dossier: the items asked, the reason, the deadline, and how far it was answered' })
 @Entity({ tableName: 'dossier_supplement_request' })
 export class SupplementRequest {
-  [OptionalProps]?: 'status' | 'dueAt' | 'lastSuppliedAt' | 'completedAt' | 'suppliedCodes';
+  [OptionalProps]?: 'status' | 'dueAt' | 'lastSuppliedAt' | 'completedAt' | 'suppliedCodes' | 'previousDueAt' | 'newDueAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -89,6 +89,14 @@ export class SupplementRequest {
   @Field(() => [String], { description: 'Components brought in answer so far' })
   @Property({ type: 'json' })
   suppliedCodes: string[] = [];
+
+  @Field(() => Date, { nullable: true, description: "The dossier's due time when the supplement was asked (NgayHenTraTruoc)" })
+  @Property({ type: 'datetime', nullable: true })
+  previousDueAt: Date | null = null;
+
+  @Field(() => Date, { nullable: true, description: 'The due time once the supplement was complete and the clock ran again (NgayHenTraMoi)' })
+  @Property({ type: 'datetime', nullable: true })
+  newDueAt: Date | null = null;
 }
 
 /**

@@ -261,8 +261,11 @@ export class DossierMoves {
           if (action === DossierAction.SUPPLEMENT) Object.assign(open, { status: SupplementStatus.COMPLETE, completedAt: now });
           else open.status = SupplementStatus.PARTIAL;
         }
-        // Only a complete supplement starts the clock again.
-        if (action === DossierAction.SUPPLEMENT) this.resumeClock(dossier, current, now, await calendar());
+        // Only a complete supplement starts the clock again: the new appointment is the one the request records.
+        if (action === DossierAction.SUPPLEMENT) {
+          this.resumeClock(dossier, current, now, await calendar());
+          if (open) open.newDueAt = dossier.dueAt;
+        }
         break;
       }
       case DossierAction.RETURN: {
@@ -451,6 +454,7 @@ export class DossierMoves {
       dueAt,
       requestedAt: now,
       requestedBy: actor.name,
+      previousDueAt: dossier.dueAt,
     });
   }
 

@@ -92,7 +92,14 @@ export class SupplementFormResolver {
       issuer,
       title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
       code: dossier.code,
-      lines: [...lines, ['Lý do', request.reason], ['Thời điểm yêu cầu', when(request.requestedAt)], ['Thời hạn bổ sung', request.dueAt ? when(request.dueAt) : 'Không ấn định']],
+      lines: [
+        ...lines,
+        ['Lý do', request.reason],
+        ['Thời điểm yêu cầu', when(request.requestedAt)],
+        ['Thời hạn bổ sung', request.dueAt ? when(request.dueAt) : 'Không ấn định'],
+        // Once complete, the clock ran again: the new appointment (ngày hẹn trả mới).
+        ...(request.newDueAt ? [['Hẹn trả kết quả mới', when(request.newDueAt)] as [string, string]] : []),
+      ],
       list: { heading: 'Giấy tờ cần bổ sung', items: request.items.map((i) => i.description) },
       footer: `Người yêu cầu\n${request.requestedBy}`,
     });

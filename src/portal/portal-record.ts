@@ -39,10 +39,8 @@ function moveContent(entry: DossierHistory): string {
 /**
  * A dossier as the national portal must have it (DongBoHoSoMC), and every
  * move of its history as CapNhatTienDoHoSoMC items numbered from 1, oldest
- * first, read in one go from the database. The due times before and after
- * a supplement (NgayHenTraTruoc, NgayHenTraMoi) are not kept yet: a
- * supplement's pause shifts the due time without a record of the two, so
- * they stay empty until it is (issue 14).
+ * first, read in one go from the database; each supplement with the due
+ * time before it and the one after it (NgayHenTraTruoc, NgayHenTraMoi).
  */
 export async function portalRecordOf(em: EntityManager, dossierId: string): Promise<{ dossier: PortalDossier; moves: PortalProgress[] }> {
   const dossier = await em.findOneOrFail(Dossier, dossierId);
@@ -93,8 +91,8 @@ export async function portalRecordOf(em: EntityManager, dossierId: string): Prom
       reason: s.reason,
       dueAt: s.dueAt,
       suppliedAt: s.completedAt ?? s.lastSuppliedAt,
-      previousDueAt: null,
-      newDueAt: null,
+      previousDueAt: s.previousDueAt,
+      newDueAt: s.newDueAt,
     })),
     results: components.filter((c) => c.kind === ComponentKind.RESULT && c.documentId !== null).map((c) => ({ id: c.documentId!, name: c.fileName ?? c.name, componentCode: c.code })),
   };

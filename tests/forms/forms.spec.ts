@@ -108,6 +108,15 @@ describe('printed forms of a dossier', () => {
     expect(apology).toContain('PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ');
     expect(apology).toContain('Hẹn trả mới: 09:00 21/12/2026');
     expect(printed.refusalPdf).toBeNull();
+    // Brought two working hours later: the request prints the new appointment (21/12 09:00 + 2 h).
+    clock.set('2026-12-07T11:00:00+07:00');
+    try {
+      const supplied = await transition(t, h.police, code, 'SUPPLEMENT', 4, { components: [{ code: PROCEDURES.drivingLicence.components[1] }] });
+      expect(supplied.data?.transitionDossier.userErrors).toEqual([]);
+      expect(await pdfText((await forms(code))!.supplementRequests[0].pdf)).toContain('Hẹn trả kết quả mới: 11:00 21/12/2026');
+    } finally {
+      clock.set('2026-12-07T09:00:00+07:00');
+    }
   });
 
   it('a counter refusal prints its reasons; a dossier never received has no receipt', async () => {

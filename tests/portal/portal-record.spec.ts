@@ -77,7 +77,16 @@ describe('a dossier as the national portal must have it', () => {
       NgayTiepNhan: '20261207090000',
       NgayTra: '20261211090000',
       DanhSachLePhi: [expect.objectContaining({ MaPhiLePhi: 'LP01', Gia: '135000', HinhThucThu: '1' })],
-      DanhSachHoSoBoSung: [expect.objectContaining({ NoiDungBoSung: 'Ảnh chưa đúng quy cách', NgayBoSung: '20261208090000', NgayCongDanBoSung: '20261208150000' })],
+      // Asked at 09:00 and brought at 15:00 on 8/12: the clock stood still four working hours, so 14/12 09:00 became 15:00.
+      DanhSachHoSoBoSung: [
+        expect.objectContaining({
+          NoiDungBoSung: 'Ảnh chưa đúng quy cách',
+          NgayBoSung: '20261208090000',
+          NgayCongDanBoSung: '20261208150000',
+          NgayHenTraTruoc: '20261214090000',
+          NgayHenTraMoi: '20261214150000',
+        }),
+      ],
       DanhSachGiayToKetQua: [expect.objectContaining({ MaThanhPhanHoSo: 'KQ', TenGiayTo: 'giay-phep.pdf' })],
     });
     // One record per status it went through (a repeat adds none), and each move once, in the order of the history.

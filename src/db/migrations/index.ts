@@ -20,6 +20,7 @@ import { Migration20261202130000_calendar_verified } from './Migration2026120213
 import { Migration20261202140000_fractional_times } from './Migration20261202140000_fractional_times';
 import { Migration20261202150000_former_codes_and_forms } from './Migration20261202150000_former_codes_and_forms';
 import { Migration20261202160000_portal_sync } from './Migration20261202160000_portal_sync';
+import { Migration20261202170000_supplement_due_times } from './Migration20261202170000_supplement_due_times';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -44,4 +45,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202140000_fractional_times', class: Migration20261202140000_fractional_times },
   { name: 'Migration20261202150000_former_codes_and_forms', class: Migration20261202150000_former_codes_and_forms },
   { name: 'Migration20261202160000_portal_sync', class: Migration20261202160000_portal_sync },
+  { name: 'Migration20261202170000_supplement_due_times', class: Migration20261202170000_supplement_due_times },
 ];
