@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { provisionDatabase } from '../support/database';
 import { contractOperation } from '../support/operations';
 import { ControlledSimulator, eventually, SIMULATOR_CREDENTIALS } from '../support/population';
@@ -35,9 +35,14 @@ function run(env: Record<string, string>): Running {
   return spawnHub(env);
 }
 
+/** Hub processes still running: a test that fails half-way must not leave them behind (they outlive the run). */
+const spawned = new Set<ChildProcess>();
+
 function spawnHub(env: Record<string, string>): Running {
   const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info' };
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...base, ...env } });
+  spawned.add(child);
+  child.on('exit', () => spawned.delete(child));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -66,6 +71,10 @@ async function waitFor(running: Running, pattern: RegExp, timeoutMs = 60_000): P
 const sameOnEitherDatabase = it.skipIf(process.env.TEST_DATABASE_ONLY === 'true');
 
 describe('the hub process', () => {
+  afterEach(() => {
+    for (const child of spawned) child.kill('SIGKILL');
+  });
+
   let dataDir: string;
   beforeAll(() => {
     execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'pipe' });
