@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { WorkingCalendar, type OfficeHours } from '../calendar';
 import { ProcedureChannel, TimeUnit, type CalendarChange } from '../catalog';
-import { localDateOf, localMidnight } from '../shared/local-time';
+import { displayLocalDateTime, localDateOf, localMidnight } from '../shared/local-time';
 import { recordHistory, type Actor } from './dossier-records';
 import { Dossier } from './dossier.entity';
 import { DossierStep, HistoryAction, StepStatus } from './lifecycle.entity';
@@ -15,8 +15,6 @@ export interface DueTimeMove {
 
 const DAY_MS = 86_400_000;
 
-const at = (d: Date): string =>
-  d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
 
 /**
  * Where a due time lands under the new calendar. Working time is what a
@@ -76,7 +74,7 @@ export async function moveDueTimes(tx: EntityManager, change: CalendarChange, of
       to: dossier.status,
       actor,
       at: now,
-      note: `Lịch ngày nghỉ, ngày làm bù được cập nhật (${changed}): ngày hẹn trả chuyển từ ${at(old)} sang ${at(due)}.`,
+      note: `Lịch ngày nghỉ, ngày làm bù được cập nhật (${changed}): ngày hẹn trả chuyển từ ${displayLocalDateTime(old)} sang ${displayLocalDateTime(due)}.`,
     });
     moves.push({ dossierCode: dossier.code, from: old, to: due });
   }

@@ -2,9 +2,10 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Apology, ComponentKind, DOCUMENT_FORM_LABEL, Dossier, type DocumentForm, HistoryAction, ReturnMethod, SupplementRequest } from '../dossiers';
 import type { TimeUnit } from '../catalog';
 import type { HubContext } from '../graphql/context';
+import { displayLocalDateTime } from '../shared/local-time';
 import { renderForm, type FormSpec } from './form-pdf';
 
-const when = (at: Date | null): string => (at === null ? '' : at.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' }));
+const when = (at: Date | null): string => (at === null ? '' : displayLocalDateTime(at));
 const UNIT: Record<TimeUnit, string> = { WORKING_DAYS: 'ngày làm việc', WORKING_HOURS: 'giờ làm việc', DAYS: 'ngày', MONTHS: 'tháng' };
 /** "7,5 ngày làm việc": the amount with a decimal comma, as Vietnamese forms print it. */
 const statutoryTime = (amount: number, unit: TimeUnit): string => `${amount.toLocaleString('vi-VN', { maximumFractionDigits: 2 })} ${UNIT[unit]}`;

@@ -4,7 +4,7 @@ import {
   actionLabel,
   ComponentKind,
   DossierAction,
-  Dossier,
+  type Dossier,
   DossierComponent,
   DossierFee,
   DossierHistory,
@@ -28,7 +28,8 @@ const EVENT_LABEL: Partial<Record<HistoryAction, string>> = {
   [HistoryAction.RECALCULATE_DUE]: 'Tính lại ngày hẹn trả theo lịch nghỉ mới',
 };
 
-const isAction = (action: HistoryAction): action is DossierAction => (Object.values(DossierAction) as string[]).includes(action);
+const ACTIONS: ReadonlySet<string> = new Set(Object.values(DossierAction));
+const isAction = (action: HistoryAction): action is DossierAction => ACTIONS.has(action);
 
 /** What a history entry says on the portal: its name, and its note. */
 function moveContent(entry: DossierHistory): string {
@@ -42,8 +43,7 @@ function moveContent(entry: DossierHistory): string {
  * first, read in one go from the database; each supplement with the due
  * time before it and the one after it (NgayHenTraTruoc, NgayHenTraMoi).
  */
-export async function portalRecordOf(em: EntityManager, dossierId: string): Promise<{ dossier: PortalDossier; moves: PortalProgress[] }> {
-  const dossier = await em.findOneOrFail(Dossier, dossierId);
+export async function portalRecordOf(em: EntityManager, dossier: Dossier): Promise<{ dossier: PortalDossier; moves: PortalProgress[] }> {
   const [procedure, receiving, current, components, fees, supplements, history] = await Promise.all([
     em.findOneOrFail(Procedure, dossier.procedure.id),
     em.findOneOrFail(Agency, dossier.receivingAgency.id),

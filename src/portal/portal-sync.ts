@@ -54,13 +54,16 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 export function portalSyncHandler(deps: PortalSyncDependencies): DeliveryHandler {
   return async (payload) => {
     const { dossierId } = payload as unknown as SyncPayload;
-    if (typeof dossierId !== 'string' || !(await deps.database.fork().findOne(Dossier, dossierId, { fields: ['id'] }))) return {};
+    if (typeof dossierId !== 'string') return {};
     let reported = (await deps.database.fork().findOne(PortalSync, { dossierId }))?.reportedMoves ?? 0;
     try {
       for (let round = 1; round <= MAX_ROUNDS; round++) {
         const em = deps.database.fork();
-        const { version } = await em.findOneOrFail(Dossier, dossierId, { fields: ['version'] });
-        const { dossier, moves } = await portalRecordOf(em, dossierId);
+        const found = await em.findOne(Dossier, dossierId);
+        // A dossier gone (deleted with its data) has nothing left to report.
+        if (!found) return {};
+        const { version } = found;
+        const { dossier, moves } = await portalRecordOf(em, found);
         await deps.portal.syncDossier(dossier);
         for (const move of moves.slice(Math.min(reported, moves.length))) await deps.portal.syncProgress(move);
         reported = Math.max(reported, moves.length);

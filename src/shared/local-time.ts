@@ -36,6 +36,11 @@ export function localMidnight(date: string): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS);
 }
 
+/** An instant as Vietnamese forms and messages print it, in the centre's time: "09:00 14/12/2026". */
+export function displayLocalDateTime(date: Date): string {
+  return date.toLocaleString('vi-VN', { timeZone: CENTRE_TIME_ZONE, hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+}
+
 /** The instant of local midnight ending a YYYY-MM-DD date (the next day's start). */
 export function localDayEnd(date: string): Date {
   return new Date(localMidnight(date).getTime() + DAY_MS);

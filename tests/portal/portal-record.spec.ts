@@ -25,8 +25,7 @@ describe('a dossier as the national portal must have it', () => {
   /** Builds the record and its moves now and sends both; answers the record. */
   const report = async (code: string) => {
     const em = t.hub.database.fork();
-    const { id } = await em.findOneOrFail(Dossier, { code });
-    const { dossier, moves } = await portalRecordOf(em, id);
+    const { dossier, moves } = await portalRecordOf(em, await em.findOneOrFail(Dossier, { code }));
     await portal.port.syncDossier(dossier);
     for (const move of moves) await portal.port.syncProgress(move);
     return { dossier, moves };
@@ -103,7 +102,7 @@ describe('a dossier as the national portal must have it', () => {
     clock.set('2026-12-14T09:00:00+07:00');
     const { code } = await receive(t, police, PROCEDURES.drivingLicence);
     const em = t.hub.database.fork();
-    const { dossier } = await portalRecordOf(em, (await em.findOneOrFail(Dossier, { code })).id);
+    const { dossier } = await portalRecordOf(em, await em.findOneOrFail(Dossier, { code }));
     const refused = await portal.port.syncDossier({ ...dossier, processingAgency: '' }).catch((e: unknown) => e);
     expect(refused).toMatchObject({ name: 'PortalRefusedError', portalCode: '01', message: expect.stringContaining('DonViXuLy là bắt buộc') as unknown });
     expect(portal.simulator!.dossiers.has(code)).toBe(false);
