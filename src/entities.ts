@@ -13,6 +13,7 @@ import { DepartmentCursor, DepartmentReportRecord } from './departments/departme
 import { PaymentRecord } from './payments/payment.entity';
 import { PostalShipment } from './postal/shipment.entity';
 import { PortalSync } from './portal/portal-sync.entity';
+import { PortalSubmissionRecord } from './portal/portal-submission.entity';
 
 /** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
 export const ENTITIES = [
@@ -45,4 +46,5 @@ export const ENTITIES = [
   PaymentRecord,
   PostalShipment,
   PortalSync,
+  PortalSubmissionRecord,
 ];

@@ -29,8 +29,11 @@ import type { PopulationRegistry } from './citizens/population.port';
 import { mountPaymentEndpoint, PAYMENT_CONFIRM_PATH } from './payments/payment-endpoint';
 import { reconcilePayments } from './payments/payment.service';
 import { cancelHandler, CANCEL_TOPIC, mountPostalEndpoint, orderHandler, ORDER_TOPIC, postalHooks, POSTAL_CALLBACK_PATH, trackShipments, type PostalDependencies } from './postal';
-import { portalHooks, portalSyncHandler, PORTAL_SYNC_TOPIC, sweepPortalSync } from './portal';
+import { portalHooks, portalSyncHandler, PORTAL_SYNC_TOPIC, pullPortalSubmissions, sweepPortalSync, type PortalPullResult } from './portal';
 import type { MovedHook } from './dossiers';
+import { DossierIntakeService } from './dossiers/intake.service';
+import { CatalogService } from './catalog/catalog.service';
+import { DocumentService } from './documents/document.service';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
@@ -70,8 +73,8 @@ export interface Hub {
   readonly departments: { directory: DepartmentDirectory; reports: DepartmentReports; pull(instance: string): Promise<number> };
   /** Online payments: the reconciliation the scheduled job runs (tests run it at will). */
   readonly payments: { reconcile(): Promise<number> };
-  /** The national portal: the sweep the scheduled job runs (tests run it at will; 0 when the sync is off). */
-  readonly portal: { sweep(): Promise<number> };
+  /** The national portal: the sweep and the pull of its submissions the scheduled jobs run (tests run them at will; the sweep answers 0 when the sync is off). */
+  readonly portal: { sweep(): Promise<number>; pull(): Promise<PortalPullResult> };
   /** Results and dossiers by post: the tracking the scheduled job runs (tests run it at will). */
   readonly postal: { track(): Promise<number> };
   /** Drains HTTP, stops jobs and deliveries, then closes the connectors and the database. Safe to call twice. */
@@ -146,16 +149,19 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     const departmentPort = new Map(departmentInstances.map((instance): [string, DepartmentSystem] => [instance.name, instance.port]));
     // Every topic the outbox delivers, with its handler: the features' own (bound to the instance they use), then the connectors'.
     const topics = [
-      { topic: VERIFY_IDENTITY, handler: verifyIdentityHandler({ database, registry: population, clock }) },
+      { topic: VERIFY_IDENTITY, instance: FEATURE_POPULATION, handler: verifyIdentityHandler({ database, registry: population, clock }) },
       ...directory.entries.map((department) => ({
         topic: sendTopic(department.instance),
+        instance: department.instance,
         handler: sendDossierHandler({ database, department, port: departmentPort.get(department.instance) as DepartmentSystem, clock }),
       })),
-      { topic: ORDER_TOPIC, handler: postalHandler(orderHandler) },
-      { topic: CANCEL_TOPIC, handler: postalHandler(cancelHandler) },
-      { topic: PORTAL_SYNC_TOPIC, handler: portalSyncHandler({ database, portal: nationalPortal, clock }) },
-      ...instances.topics(),
+      { topic: ORDER_TOPIC, instance: FEATURE_POSTAL, handler: postalHandler(orderHandler) },
+      { topic: CANCEL_TOPIC, instance: FEATURE_POSTAL, handler: postalHandler(cancelHandler) },
+      { topic: PORTAL_SYNC_TOPIC, instance: FEATURE_PORTAL, handler: portalSyncHandler({ database, portal: nationalPortal, clock }) },
+      ...instances.all().flatMap((instance) => instance.topics.map((topic) => ({ ...topic, instance: instance.name }))),
     ];
+    // Whose backlog each topic is (supervisors' `connectors { activity }`).
+    const connectorTopics = new Map(topics.map((t) => [t.topic, t.instance]));
 
     const boss: PgBoss = await startJobQueue(database, topics.map((t) => t.topic), config.outbox, logger);
     closers.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
@@ -194,6 +200,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       population,
       outbox,
       connectors,
+      connectorTopics,
       departments: directory,
       onStepStarted,
       payment,
@@ -204,6 +211,16 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     };
     const track = () => trackShipments(postalDepsNow());
     const sweep = () => (config.portal.enabled ? sweepPortalSync(database, outbox) : Promise.resolve(0));
+    // Dossiers filed on the portal or VNeID come in through the same intake as any submission (its checks, code, documents, own portal sync).
+    const pullSubmissions = () =>
+      pullPortalSubmissions({
+        database,
+        portal: nationalPortal,
+        clock,
+        logger,
+        intake: (em, request) => new DossierIntakeService(em, new CatalogService(em, config.graphql.maxPageSize), new DocumentService(em, config.documents), services).intake(request),
+      });
+    if (config.portal.submissionsEnabled) services.pullPortalSubmissions = pullSubmissions;
     const paymentDeps = { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents };
     const reconcile = () => reconcilePayments({ ...paymentDeps, olderThanMs: config.payments.reconcileAfterMs });
     const schema = await buildHubSchema();
@@ -218,7 +235,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       const reconciliation = { name: 'payment.reconcile', cron: config.payments.reconcileCron, run: reconcile };
       const tracking = { name: 'postal.track', cron: config.postal.trackingCron, run: track };
       const sweeping = config.portal.enabled ? [{ name: 'portal.sweep', cron: config.portal.sweepCron, run: sweep }] : [];
-      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation, tracking, ...sweeping], logger));
+      const submissions = config.portal.submissionsEnabled ? [{ name: 'portal.submissions', cron: config.portal.submissionsCron, run: pullSubmissions }] : [];
+      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation, tracking, ...sweeping, ...submissions], logger));
     }
     const http: HttpServer = await startHttpServer({
       config,
@@ -250,7 +268,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       departments: { directory, reports, pull },
       payments: { reconcile },
       postal: { track },
-      portal: { sweep },
+      portal: { sweep, pull: pullSubmissions },
       stop() {
         stopping ??= closeAll();
         return stopping;

@@ -11,9 +11,9 @@ import {
 import { CitizenResolver } from './citizens/citizen.resolver';
 import { DocumentResolver } from './documents/document.resolver';
 import { CalendarAdminResolver } from './dossiers/calendar-admin.resolver';
-import { DossierPortalSyncResolver } from './portal/portal.resolver';
+import { DossierPortalSyncResolver, PortalSubmissionsResolver } from './portal/portal.resolver';
 import { DossierComponentResolver } from './dossiers/dossier-component.resolver';
-import { OperationsResolver } from './integration/operations.resolver';
+import { ConnectorActivityResolver, OperationsResolver } from './integration/operations.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
 import { guardDossierNodes } from './dossiers/dossier-guard';
 import { PaymentResolver } from './payments/payment.resolver';
@@ -35,7 +35,9 @@ export const RESOLVERS = [
   DossierComponentResolver,
   CalendarAdminResolver,
   DossierPortalSyncResolver,
+  PortalSubmissionsResolver,
   OperationsResolver,
+  ConnectorActivityResolver,
   DepartmentResolver,
   PaymentResolver,
   DossierShipmentsResolver,

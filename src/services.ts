@@ -16,6 +16,7 @@ import { RatingService } from './dossiers/rating.service';
 import { ReceptionService } from './dossiers/reception.service';
 import { StatsService } from './dossiers/stats.service';
 import type { ConnectorRegistry } from './integration/connector-registry';
+import { ConnectorActivityReader } from './integration/connector-activity';
 import { DepartmentAdminService } from './departments/department-admin.service';
 import type { DepartmentDirectory } from './departments/department-directory';
 import type { IntakeHook } from './dossiers/intake.service';
@@ -26,6 +27,8 @@ import type { Outbox } from './outbox/outbox';
 import type { PaymentPlatform } from './payments/payment.port';
 import { PaymentService } from './payments/payment.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
+import { PortalAdminService } from './portal/portal-admin.service';
+import type { PortalPullResult } from './portal/portal-submissions';
 import type { Clock } from './shared/clock';
 
 /** What services share beyond a unit of work: configuration and ports. */
@@ -37,6 +40,8 @@ export interface ServiceDependencies {
   population: PopulationRegistry;
   outbox: Outbox;
   connectors: ConnectorRegistry;
+  /** Each outbox topic → the connector instance that delivers it (a connector's backlog in `connectors`). */
+  connectorTopics: ReadonlyMap<string, string>;
   /** The departments with a system of their own (DEPARTMENTS_DIR); empty when DEPARTMENTS_ENABLED=false. */
   departments: DepartmentDirectory;
   /** Sends a step that starts at such a department to its system (outbox, in the move's transaction). */
@@ -51,6 +56,8 @@ export interface ServiceDependencies {
   onPickup?: PickupHook;
   /** A parcel with no news for this long is stalled (POSTAL_STALLED_AFTER_HOURS). */
   postalStalledAfterMs: number;
+  /** Pulls the dossiers filed on the national portal now; absent when PORTAL_SUBMISSIONS_ENABLED=false. */
+  pullPortalSubmissions?: () => Promise<PortalPullResult>;
 }
 
 /** The services of one unit of work (a request, a job run), all on the same EntityManager, for one viewer. */
@@ -76,8 +83,10 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     ratings: new RatingService(em, access, deps.clock),
     outbox: new OutboxAdminService(em, access, deps.outbox, deps.maxPageSize),
     connectors: deps.connectors,
+    connectorActivity: new ConnectorActivityReader(em, deps.connectorTopics),
     departments: new DepartmentAdminService(em, access, deps.departments, deps.connectors),
     payments: new PaymentService(em, access, deps.payment, deps.clock),
+    portal: new PortalAdminService(em, access, deps.maxPageSize, deps.pullPortalSubmissions),
     postal: new PostalDossierService(em, access, deps.outbox, deps.clock, deps.postalStalledAfterMs),
   };
 }

@@ -45,8 +45,8 @@ const configSchema = connectorSettingsSchema
 /**
  * The national public service portal (Cổng Dịch vụ công quốc gia, DVCQG;
  * DOMAIN.md §2.2) as a connector kind: a session from the login, then
- * DongBoHoSoMC, CapNhatTienDoHoSoMC, TraCuuHoSo, LayThuTuc and
- * LayDanhSachTTHC as JSON. The instance named `portal` is configured by the
+ * DongBoHoSoMC, CapNhatTienDoHoSoMC, TraCuuHoSo, LayThuTuc,
+ * LayDanhSachTTHC, LayDanhSachHoSo and CapNhatDaNhanHoSo as JSON. The instance named `portal` is configured by the
  * PORTAL_* settings.
  */
 export const portalConnector = defineConnector<PortalInstanceConfig, NationalPortal, PortalSimulator>({
@@ -63,6 +63,9 @@ export const portalConnector = defineConnector<PortalInstanceConfig, NationalPor
     lookupDossier: { idempotent: true, parameters: 2 },
     listProcedures: { idempotent: true, parameters: 1 },
     procedure: { idempotent: true, parameters: 2 },
+    pendingSubmissions: { idempotent: true, parameters: 1 },
+    // Acknowledging twice changes nothing at the portal.
+    acknowledgeSubmission: { idempotent: true, parameters: 3 },
   },
   simulator: {
     start: async (config) => {

@@ -3,7 +3,7 @@ import { UpstreamError } from '../../src/errors';
 import type { Exchange, ExchangeRecorder } from '../../src/integration/exchange.port';
 import { PortalRefusedError, type PortalDossier, type PortalProgress } from '../../src/portal/portal.port';
 import { HttpNationalPortal, type PortalAdapterConfig } from './portal.connector';
-import { CODE_INVALID, CODE_UNKNOWN_DOSSIER, type ProcedureMessage } from './portal.protocol';
+import { CODE_INVALID, CODE_NOT_FOUND, CODE_UNKNOWN_DOSSIER, type ProcedureMessage, type SubmissionMessage } from './portal.protocol';
 import { startPortalSimulator, type PortalSimulator } from './portal.simulator';
 
 const USERNAME = 'ttpvhcc-h56';
@@ -191,5 +191,56 @@ describe('HttpNationalPortal', () => {
   it('refuses a call for another province (madonvi) as the portal does', async () => {
     const refused = await adapter({ agencyCode: 'H01' }).lookupDossier('x').catch((e: unknown) => e);
     expect(refused).toMatchObject({ name: 'PortalRefusedError', portalCode: CODE_INVALID, message: expect.stringContaining('madonvi') as unknown });
+  });
+
+  it('lists the submissions filed on the portal in the hub\'s words, and acknowledges one so it is listed no more', async () => {
+    const filed: SubmissionMessage = {
+      MaHoSo: 'G22.99-261207-0001',
+      NguonNop: '2',
+      MaTTHC: '3.000333',
+      MaDonViTiepNhan: '000.00.91.H56',
+      NgayNopHoSo: '20261207081500',
+      ChuHoSo: ' Nguyễn Văn An ',
+      SoDinhDanh: '038095001234',
+      SoDienThoai: '',
+      Email: 'an@example.vn',
+      TaiKhoanDuocXacThucVoiVNeID: '1',
+      TrichYeuHoSo: 'Phiếu số 1',
+      HinhThuc: '1',
+      DiaChiNhanKetQua: 'Số 1 Lê Lợi',
+      TepDinhKem: [{ MaThanhPhanHoSo: '3.000333.TP01', TenTepDinhKem: 'to-khai.pdf', LoaiTep: 'application/pdf', DuLieuTepDinhKem: 'JVBERi0=' }],
+    };
+    simulator.submit(filed);
+    // An item without the portal's code can never be acknowledged: left out; an unknown source or date is passed on as unknown.
+    simulator.submit({ ...filed, MaHoSo: 'G22.99-261207-0002', NguonNop: '7', NgayNopHoSo: '2026-12-07', HinhThuc: '5' });
+    simulator.submit({ ...filed, MaHoSo: '' });
+    const portal = adapter();
+    const listed = await portal.pendingSubmissions();
+    expect(listed).toHaveLength(2);
+    expect(listed[0]).toEqual({
+      portalCode: 'G22.99-261207-0001',
+      source: 'VNEID',
+      procedureCode: '3.000333',
+      receivingAgencyCode: '000.00.91.H56',
+      submittedAt: at('2026-12-07T08:15:00'),
+      applicantName: 'Nguyễn Văn An',
+      applicantPersonalId: '038095001234',
+      phone: null,
+      email: 'an@example.vn',
+      verifiedWithVneid: true,
+      summary: 'Phiếu số 1',
+      returnMethod: 'POST',
+      deliveryAddress: 'Số 1 Lê Lợi',
+      files: [{ componentCode: '3.000333.TP01', fileName: 'to-khai.pdf', contentType: 'application/pdf', contentBase64: 'JVBERi0=' }],
+    });
+    expect(listed[1]).toMatchObject({ source: null, submittedAt: null, returnMethod: null });
+
+    await portal.acknowledgeSubmission('G22.99-261207-0001', '000.00.91.H56-261207-0001');
+    await portal.acknowledgeSubmission('G22.99-261207-0001', '000.00.91.H56-261207-0001');
+    expect(simulator.acknowledged.get('G22.99-261207-0001')).toBe('000.00.91.H56-261207-0001');
+    expect((await portal.pendingSubmissions()).map((s) => s.portalCode)).toEqual(['G22.99-261207-0002']);
+    const unknown = await portal.acknowledgeSubmission('G22.99-000000-0000', 'x').catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(PortalRefusedError);
+    expect(unknown).toMatchObject({ portalCode: CODE_NOT_FOUND });
   });
 });

@@ -9,8 +9,10 @@ import {
   type PortalProcedure,
   type PortalProcedureSummary,
   type PortalProgress,
+  type PortalSubmission,
+  type PortalSubmissionSource,
 } from '../../src/portal/portal.port';
-import { centreTime } from '../shared/centre-time';
+import { centreTime, parseCentreTime } from '../shared/centre-time';
 import { postJson } from '../shared/json-exchange';
 import {
   APPLICANT_KIND_CODE,
@@ -25,6 +27,7 @@ import {
   PAYMENT_CODE,
   RETURN_CODE,
   SERVICE,
+  SOURCE_CODE,
   STATUS_CODE,
   TIME_UNIT_OF,
   type DossierMessage,
@@ -33,6 +36,7 @@ import {
   type ProcedureMessage,
   type ProgressMessage,
   type ServiceAnswer,
+  type SubmissionMessage,
 } from './portal.protocol';
 
 export interface PortalAdapterConfig {
@@ -197,6 +201,20 @@ export class HttpNationalPortal implements NationalPortal {
     };
   }
 
+  async pendingSubmissions(options: CallOptions = {}): Promise<PortalSubmission[]> {
+    const answer = await this.service<SubmissionMessage>(SERVICE.SUBMISSIONS, {}, null, options);
+    this.check(answer, 'Cổng DVCQG không trả danh sách hồ sơ nộp trên Cổng');
+    return this.results(answer).flatMap((item) => {
+      const submission = readSubmission(item);
+      return submission ? [submission] : [];
+    });
+  }
+
+  async acknowledgeSubmission(portalCode: string, dossierCode: string, options: CallOptions = {}): Promise<void> {
+    const answer = await this.service(SERVICE.ACKNOWLEDGE, { MaHoSo: portalCode, DaNhan: 'True', MaHoSoTiepNhan: dossierCode }, dossierCode, options);
+    this.check(answer, `Cổng DVCQG không ghi nhận đã nhận hồ sơ ${portalCode}`);
+  }
+
   /** One service call with the current session; an expired session is renewed once and the call made again. */
   private async service<T = unknown>(service: string, body: Record<string, unknown>, dossierCode: string | null, options: CallOptions): Promise<ServiceAnswer<T>> {
     const send = async (session: string) =>
@@ -275,4 +293,44 @@ function readSummary(p: Partial<ProcedureMessage> | null | undefined): PortalPro
   if (!p || typeof p.MATTHC !== 'string' || !/^\d\.\d{6}$/.test(p.MATTHC) || typeof p.TENTTHC !== 'string' || p.TENTTHC.trim() === '') return null;
   const field = Array.isArray(p.LINHVUCTHUCHIEN) ? p.LINHVUCTHUCHIEN[0] : undefined;
   return { code: p.MATTHC, name: p.TENTTHC.trim().slice(0, 1000), fieldCode: text(field?.MALINHVUC, 40) || null, fieldName: text(field?.TENLINHVUC, 300) || null };
+}
+
+/**
+ * A submission as the portal listed it; null for an item without the
+ * portal's code (nothing could ever acknowledge it). The rest is passed on
+ * as sent, for the hub to check like any submission.
+ */
+function readSubmission(item: Partial<SubmissionMessage> | null | undefined): PortalSubmission | null {
+  if (!item || typeof item !== 'object') return null;
+  const portalCode = text(item.MaHoSo, 60);
+  if (portalCode === '') return null;
+  const optional = (value: unknown, max: number): string | null => text(value, max) || null;
+  const files = Array.isArray(item.TepDinhKem) ? item.TepDinhKem : [];
+  return {
+    portalCode,
+    source: keyOf(SOURCE_CODE, text(item.NguonNop, 4)) as PortalSubmissionSource | null,
+    procedureCode: text(item.MaTTHC, 40),
+    receivingAgencyCode: optional(item.MaDonViTiepNhan, 40),
+    submittedAt: typeof item.NgayNopHoSo === 'string' ? parseCentreTime(item.NgayNopHoSo) : null,
+    applicantName: text(item.ChuHoSo, 300),
+    applicantPersonalId: text(item.SoDinhDanh, 40),
+    phone: optional(item.SoDienThoai, 40),
+    email: optional(item.Email, 300),
+    verifiedWithVneid: text(item.TaiKhoanDuocXacThucVoiVNeID, 4) === '1',
+    summary: optional(item.TrichYeuHoSo, 1000),
+    returnMethod: keyOf(RETURN_CODE, text(item.HinhThuc, 4)),
+    deliveryAddress: optional(item.DiaChiNhanKetQua, 600),
+    files: files.flatMap((file) =>
+      file && typeof file === 'object'
+        ? [
+            {
+              componentCode: text(file.MaThanhPhanHoSo, 60),
+              fileName: text(file.TenTepDinhKem, 300),
+              contentType: optional(file.LoaiTep, 100),
+              contentBase64: typeof file.DuLieuTepDinhKem === 'string' ? file.DuLieuTepDinhKem : '',
+            },
+          ]
+        : [],
+    ),
+  };
 }

@@ -13,6 +13,16 @@
  * - CapNhatTienDoHoSoMC: `{ data: [step] }`.
  * - TraCuuHoSo: `{ mahoso }`; LayThuTuc: `{ maTTHC }`; LayDanhSachTTHC: `{}`.
  *   Each answers `result: [...]`.
+ * - LayDanhSachHoSo: `{}` answers the dossiers filed on the portal itself
+ *   or through VNeID for the province's units that the province has not
+ *   yet taken (`result: [submission]`, files inline in base64);
+ *   CapNhatDaNhanHoSo: `{ MaHoSo, DaNhan: "True", MaHoSoTiepNhan }` says
+ *   the province took one (under the hub's own code), and the portal stops
+ *   listing it. The two names are those of the portal-side pull in the
+ *   Thanh Hóa-derived integration (DVC liên thông: GetToken,
+ *   LayDanhSachHoSo, CapNhatDaNhanHoSo with maHoSo and daNhan; its files
+ *   carried as base64); the submission's fields are the dossier fields of
+ *   DongBoHoSoMC where one exists.
  * - Dates are yyyyMMddHHmmss in the centre's time (Asia/Ho_Chi_Minh).
  *
  * The sources give the services, the login and the dossier and step fields,
@@ -45,7 +55,12 @@ export const SERVICE = {
   LOOKUP: 'TraCuuHoSo',
   PROCEDURE: 'LayThuTuc',
   PROCEDURES: 'LayDanhSachTTHC',
+  SUBMISSIONS: 'LayDanhSachHoSo',
+  ACKNOWLEDGE: 'CapNhatDaNhanHoSo',
 } as const;
+
+/** NguonNop: where a dossier the province pulls was filed. */
+export const SOURCE_CODE: Readonly<Record<string, string>> = { DVCQG: '1', VNEID: '2' };
 
 /** The hub's statuses as the portal's TrangThaiHoSo (DOMAIN.md §2.1): data, one table to change. */
 export const STATUS_CODE: Readonly<Record<string, string>> = {
@@ -176,6 +191,40 @@ export interface LookupMessage {
   MaHoSo: string;
   TrangThaiHoSo: string;
   SoLanCapNhatTienDo: string;
+}
+
+/** A file of a submission (TepDinhKem): the component it stands for and its content. */
+export interface SubmissionFileMessage {
+  MaThanhPhanHoSo: string;
+  TenTepDinhKem: string;
+  /** MIME type (application/pdf, image/jpeg, image/png, image/tiff). */
+  LoaiTep: string;
+  /** The file itself, base64. */
+  DuLieuTepDinhKem: string;
+}
+
+/** LayDanhSachHoSo's item: a dossier filed on the portal (or VNeID) the province has not taken yet. */
+export interface SubmissionMessage {
+  /** The portal's own code of the dossier. */
+  MaHoSo: string;
+  /** NguonNop (SOURCE_CODE). */
+  NguonNop: string;
+  MaTTHC: string;
+  /** The unit it was filed with (its e-identifier, as the hub's agency codes); empty: the procedure's agency. */
+  MaDonViTiepNhan: string;
+  NgayNopHoSo: string;
+  ChuHoSo: string;
+  /** The applicant's 12-digit personal id. */
+  SoDinhDanh: string;
+  SoDienThoai: string;
+  Email: string;
+  /** '1' when the applicant's account is verified with VNeID (level 2). */
+  TaiKhoanDuocXacThucVoiVNeID: string;
+  TrichYeuHoSo: string;
+  /** HinhThuc: how the result goes back (RETURN_CODE). */
+  HinhThuc: string;
+  DiaChiNhanKetQua: string;
+  TepDinhKem: SubmissionFileMessage[];
 }
 
 export interface ProcedureMessage {

@@ -20,6 +20,7 @@ import {
   type DossierMessage,
   type ProcedureMessage,
   type ProgressMessage,
+  type SubmissionMessage,
 } from './portal.protocol';
 
 /**
@@ -46,6 +47,8 @@ export interface PortalSimulatorOptions {
   down?: boolean;
   /** Fields it requires beyond the protocol's (a portal that tightens its checks). */
   required?: string[];
+  /** Services that answer HTTP 500 (a portal half down). */
+  failServices?: string[];
 }
 
 export interface PortalSimulatorCall {
@@ -61,6 +64,8 @@ export interface PortalSimulator {
   procedures: ProcedureMessage[];
   /** Fields it requires beyond the protocol's, settable at run time. */
   required: string[];
+  /** Services that answer HTTP 500, settable at run time. */
+  failServices: string[];
   /** The record the portal has of each dossier. */
   readonly dossiers: ReadonlyMap<string, DossierMessage>;
   /** Each different record accepted for a dossier, in order (a repeat adds none). */
@@ -69,6 +74,10 @@ export interface PortalSimulator {
   readonly progress: ReadonlyMap<string, readonly ProgressMessage[]>;
   /** Every service call answered, with its code. */
   readonly calls: readonly PortalSimulatorCall[];
+  /** Files a dossier on the simulated portal (as a citizen on the portal or VNeID would): LayDanhSachHoSo lists it until acknowledged. */
+  submit(submission: SubmissionMessage): void;
+  /** The submissions acknowledged (CapNhatDaNhanHoSo): the portal's code → the province's dossier code. */
+  readonly acknowledged: ReadonlyMap<string, string>;
   /** Every session issued so far stops working (as a portal restart does). */
   expireSessions(): void;
   stop(): Promise<void>;
@@ -85,8 +94,10 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
   const versions = new Map<string, DossierMessage[]>();
   const progress = new Map<string, ProgressMessage[]>();
   const calls: PortalSimulatorCall[] = [];
+  const submissions = new Map<string, SubmissionMessage>();
+  const acknowledged = new Map<string, string>();
   const timers = new Set<NodeJS.Timeout>();
-  const state = { down: options.down ?? false, delayMs: options.delayMs ?? 0, procedures: options.procedures ?? [], required: options.required ?? [] };
+  const state = { down: options.down ?? false, delayMs: options.delayMs ?? 0, procedures: options.procedures ?? [], required: options.required ?? [], failServices: options.failServices ?? [] };
 
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -149,6 +160,18 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     return CODE_OK;
   }
 
+  function acknowledge(res: ServerResponse, body: Record<string, unknown>): string {
+    const portalCode = typeof body.MaHoSo === 'string' ? body.MaHoSo : '';
+    if (portalCode === '') return refuse(res, CODE_INVALID, 'Trường MaHoSo là bắt buộc');
+    if (body.DaNhan !== 'True' && body.DaNhan !== true) return refuse(res, CODE_INVALID, 'Trường DaNhan phải là True');
+    if (typeof body.MaHoSoTiepNhan !== 'string' || body.MaHoSoTiepNhan.trim() === '') return refuse(res, CODE_INVALID, 'Trường MaHoSoTiepNhan là bắt buộc');
+    if (!submissions.has(portalCode)) return refuse(res, CODE_NOT_FOUND, `Không có hồ sơ ${portalCode} nộp trên Cổng`);
+    // The same acknowledgement again changes nothing.
+    if (!acknowledged.has(portalCode)) acknowledged.set(portalCode, body.MaHoSoTiepNhan);
+    answer(res, CODE_OK, 'Cập nhật thành công');
+    return CODE_OK;
+  }
+
   function refuse(res: ServerResponse, code: string, message: string): string {
     answer(res, code, message);
     return code;
@@ -174,8 +197,9 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     }
     if (req.url !== INTEGRATION_PATH) return sendJson(res, 404, { error_code: '99', message: 'Không có dịch vụ này' });
     const service = typeof body.service === 'string' ? body.service : '';
+    if (state.failServices.includes(service)) return sendJson(res, 500, { error_code: '99', message: 'Lỗi hệ thống' });
     const first: unknown = Array.isArray(body.data) ? (body.data[0] as { MaHoSo?: unknown } | undefined)?.MaHoSo : undefined;
-    const dossierCode = typeof body.mahoso === 'string' ? body.mahoso : typeof first === 'string' ? first : null;
+    const dossierCode = typeof body.mahoso === 'string' ? body.mahoso : typeof first === 'string' ? first : typeof body.MaHoSo === 'string' ? body.MaHoSo : null;
     const record = (errorCode: string): void => {
       calls.push({ service, dossierCode, errorCode });
     };
@@ -197,6 +221,11 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
       case SERVICE.PROCEDURES:
         answer(res, CODE_OK, 'Thành công', state.procedures.map((p) => ({ MATTHC: p.MATTHC, TENTTHC: p.TENTTHC, LINHVUCTHUCHIEN: p.LINHVUCTHUCHIEN })));
         return record(CODE_OK);
+      case SERVICE.SUBMISSIONS:
+        answer(res, CODE_OK, 'Thành công', [...submissions.values()].filter((s) => !acknowledged.has(s.MaHoSo)));
+        return record(CODE_OK);
+      case SERVICE.ACKNOWLEDGE:
+        return record(acknowledge(res, body));
       default:
         return record(refuse(res, CODE_UNKNOWN_SERVICE, `Không có dịch vụ ${service}`));
     }
@@ -235,10 +264,20 @@ export async function startPortalSimulator(options: PortalSimulatorOptions): Pro
     set required(value: string[]) {
       state.required = value;
     },
+    get failServices() {
+      return state.failServices;
+    },
+    set failServices(value: string[]) {
+      state.failServices = value;
+    },
     dossiers,
     versions,
     progress,
     calls,
+    submit: (submission) => {
+      submissions.set(submission.MaHoSo, structuredClone(submission));
+    },
+    acknowledged,
     expireSessions: () => sessions.clear(),
     stop: () => stopServer(server, timers),
   };

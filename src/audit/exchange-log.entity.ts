@@ -14,6 +14,7 @@ export type ExchangeDirection = 'OUT' | 'IN';
 @Entity({ tableName: 'exchange_log' })
 @Index({ properties: ['at'] })
 @Index({ properties: ['requestId'] })
+@Index({ properties: ['system', 'outcome', 'at'] })
 export class ExchangeLogEntry {
   [OptionalProps]?: 'chainSeq' | 'prevHash' | 'hash' | 'httpStatus' | 'durationMs' | 'sizeBytes' | 'bodySha256' | 'requestId' | 'dossierCode';
 

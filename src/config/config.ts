@@ -161,6 +161,10 @@ export interface PortalSyncConfig {
   enabled: boolean;
   /** When the sweep looks for dossiers with moves the portal has not had. */
   sweepCron: string;
+  /** Pull the dossiers filed on the portal or VNeID (a scheduled job, and a supervisor's mutation). */
+  submissionsEnabled: boolean;
+  /** When the pull runs. */
+  submissionsCron: string;
 }
 
 export interface PostalConfig {
@@ -389,7 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined, dir: v.departmentsDir ?? null },
     gateway: { enabled: v.gatewayEnabled, port: v.gatewayPort, hubUrl: v.hubUrl ?? null },
     payments: { reconcileCron: v.paymentReconcileCron, reconcileAfterMs: v.paymentReconcileAfterMinutes * 60_000 },
-    portal: { enabled: v.portalSyncEnabled, sweepCron: v.portalSyncSweepCron },
+    portal: { enabled: v.portalSyncEnabled, sweepCron: v.portalSyncSweepCron, submissionsEnabled: v.portalSubmissionsEnabled, submissionsCron: v.portalSubmissionsCron },
     postal: { trackingCron: v.postalTrackingCron, stalledAfterMs: v.postalStalledAfterHours * 3_600_000, senderPhone: v.postalSenderPhone },
     outbox: {
       enabled: v.outboxEnabled,

@@ -185,6 +185,8 @@ export const SETTINGS = {
   portalAgencyCode: setting('PORTAL_AGENCY_CODE', "The province's unit code at the portal (madonvi), sent with every call", 'H56', z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'must be letters, digits, . _ - (40 at most)')),
   portalSyncEnabled: setting('PORTAL_SYNC_ENABLED', 'Report every dossier and each of its moves to the national portal (DongBoHoSoMC, CapNhatTienDoHoSoMC) through the outbox', 'true', bool),
   portalSyncSweepCron: setting('PORTAL_SYNC_SWEEP_CRON', 'When the sweep enqueues a report for dossiers with moves the portal has not had (cron expression, local time; with JOBS_ENABLED and PORTAL_SYNC_ENABLED)', '*/5 * * * *', cronExpression),
+  portalSubmissionsEnabled: setting('PORTAL_SUBMISSIONS_ENABLED', 'Pull the dossiers filed on the national portal itself or through VNeID (LayDanhSachHoSo) into the hub as online submissions, and acknowledge each (CapNhatDaNhanHoSo)', 'true', bool),
+  portalSubmissionsCron: setting('PORTAL_SUBMISSIONS_CRON', 'When the hub pulls the dossiers filed on the portal or VNeID (cron expression, local time; with JOBS_ENABLED and PORTAL_SUBMISSIONS_ENABLED)', '*/5 * * * *', cronExpression),
   portalTimeoutMs: setting('PORTAL_TIMEOUT_MS', 'Each call to the national portal is abandoned after this long', '10000', positiveInt(120_000)),
   connectorsFile: setting(
     'CONNECTORS',

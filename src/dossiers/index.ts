@@ -1,7 +1,7 @@
 /** The face of src/dossiers/: what other folders may use (lint: they import only from here). */
 export { ComponentKind, DOCUMENT_FORM_LABEL, DocumentForm, Dossier, DossierComponent, DossierFee, IdentityStatus } from './dossier.entity';
 export { byDossierCode, checkDossierCode } from './dossier-code';
-export { checkPhone, type IntakeHook } from './intake.service';
+export { checkPhone, type IntakeHook, type IntakeRequest } from './intake.service';
 export { outstandingObligations } from './obligations';
 export { DossierAction, DossierStatus } from './dossier.enums';
 export { Apology, DossierHistory, DossierStep, HistoryAction, OverdueEvent, StepStatus, SupplementRequest } from './lifecycle.entity';

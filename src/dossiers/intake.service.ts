@@ -64,6 +64,10 @@ export interface IntakeRequest {
   refusalReasons?: readonly string[];
   /** The same scope and key twice give the same dossier. */
   idempotency?: { scope: string; key: string };
+  /** SUBMITTED elsewhere first (on the national portal): when it was filed there; default now. */
+  submittedAt?: Date | null;
+  /** A word for the first history entry (where the dossier came from). */
+  note?: string | null;
   actor: Actor;
   /** More writes that must commit with the dossier (an outbox message, the access log's dossier). */
   onCommit?: (tx: EntityManager, dossier: Dossier) => Promise<void>;
@@ -247,7 +251,7 @@ export class DossierIntakeService {
             ...request.applicant,
             fullName: request.applicant.fullName.trim(),
           }),
-          submittedAt: received || refused ? null : now,
+          submittedAt: received || refused ? null : (request.submittedAt ?? now),
           receivedAt: received ? now : null,
           finishedAt: refused ? now : null,
           dueAt,
@@ -281,7 +285,9 @@ export class DossierIntakeService {
           to: request.status,
           actor: request.actor,
           at: now,
-          note: refused ? `Từ chối tiếp nhận tại quầy: ${(request.refusalReasons ?? []).map((r, i) => `${i + 1}) ${r}`).join('; ')}` : provisional,
+          note: refused
+            ? `Từ chối tiếp nhận tại quầy: ${(request.refusalReasons ?? []).map((r, i) => `${i + 1}) ${r}`).join('; ')}`
+            : [request.note, provisional].filter((n) => n).join(' ') || null,
         });
         await tx.flush();
         await request.onCommit?.(tx, dossier);

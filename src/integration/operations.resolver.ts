@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Role } from '../auth';
 import type { HubContext } from '../graphql/context';
 import { ConnectionType } from '../graphql/pagination';
@@ -6,6 +6,7 @@ import { UserErrorType } from '../graphql/user-error.type';
 import type { Connection } from '../shared/pagination';
 import { withUserErrors } from '../shared/user-errors';
 import { OutboxMessage, OutboxStatus } from '../outbox';
+import { ConnectorActivity } from './connector-activity';
 import { ConnectorStatus } from './connector-registry';
 
 export const OutboxMessageConnection = ConnectionType(OutboxMessage, 'OutboxMessage');
@@ -41,5 +42,15 @@ export class OperationsResolver {
   @Mutation(() => ReplayOutboxMessagePayload, { description: 'Sends a dead message again (same idempotency key); supervisors only' })
   replayOutboxMessage(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<ReplayOutboxMessagePayload> {
     return withUserErrors(async () => ({ message: await ctx.services.outbox.replay(id) }), { message: null });
+  }
+}
+
+/** Beside each connector's health, its backlog and recent exchanges (supervisors: the `connectors` query is theirs). */
+@Resolver(() => ConnectorStatus)
+export class ConnectorActivityResolver {
+  @FieldResolver(() => ConnectorActivity, { description: 'What waits for this system in the outbox, what it refused (dead-letter list), its last good and last failed exchange' })
+  activity(@Root() status: ConnectorStatus, @Ctx() ctx: HubContext): Promise<ConnectorActivity> {
+    ctx.services.access.requireRole(Role.SUPERVISOR);
+    return ctx.services.connectorActivity.of(status.name);
   }
 }

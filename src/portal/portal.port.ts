@@ -25,6 +25,49 @@ export interface NationalPortal {
   listProcedures(options?: CallOptions): Promise<PortalProcedureSummary[]>;
   /** One procedure's details (LayThuTuc); null when the catalogue has no such code. */
   procedure(code: string, options?: CallOptions): Promise<PortalProcedure | null>;
+  /**
+   * The dossiers filed on the portal itself or through VNeID for the
+   * province that it has not taken yet (LayDanhSachHoSo). The portal lists
+   * one until it is acknowledged.
+   */
+  pendingSubmissions(options?: CallOptions): Promise<PortalSubmission[]>;
+  /**
+   * Tells the portal the province took a submission, as the hub's dossier
+   * `dossierCode` (CapNhatDaNhanHoSo); the same again changes nothing.
+   * `PortalRefusedError` when the portal knows no such submission.
+   */
+  acknowledgeSubmission(portalCode: string, dossierCode: string, options?: CallOptions): Promise<void>;
+}
+
+/** Where a pulled dossier was filed. */
+export type PortalSubmissionSource = 'DVCQG' | 'VNEID';
+
+/**
+ * A dossier filed on the portal (or VNeID), in the hub's words. Values are
+ * as the portal sent them (trimmed, empty when absent): the hub checks
+ * them as it checks any submission.
+ */
+export interface PortalSubmission {
+  /** The portal's code of the dossier: the key that makes a second pull find the first one's dossier. */
+  portalCode: string;
+  /** null when the portal named a source the mapping lacks. */
+  source: PortalSubmissionSource | null;
+  procedureCode: string;
+  /** The unit it was filed with; null: the procedure's agency. */
+  receivingAgencyCode: string | null;
+  /** null when the portal sent none or one not in yyyyMMddHHmmss. */
+  submittedAt: Date | null;
+  applicantName: string;
+  applicantPersonalId: string;
+  phone: string | null;
+  email: string | null;
+  /** The applicant's account is verified with VNeID (level 2). */
+  verifiedWithVneid: boolean;
+  summary: string | null;
+  /** COUNTER or POST; null for a code the mapping lacks. */
+  returnMethod: string | null;
+  deliveryAddress: string | null;
+  files: Array<{ componentCode: string; fileName: string; contentType: string | null; contentBase64: string }>;
 }
 
 /** Who filed: a citizen, an enterprise, a state agency or another organisation (`LoaiDoiTuong` 1–4). */

@@ -18,6 +18,7 @@ export function testDeps(clock: Clock, overrides: Partial<ServiceDependencies> =
     population: new InMemoryPopulationRegistry(),
     outbox: new RecordingOutbox(),
     connectors: new ConnectorRegistry(),
+    connectorTopics: new Map(),
     departments: new DepartmentDirectory([]),
     postalStalledAfterMs: 72 * 3_600_000,
     // Service-level tests do not pay online: a platform that refuses to be called.

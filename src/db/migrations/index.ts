@@ -21,6 +21,8 @@ import { Migration20261202140000_fractional_times } from './Migration20261202140
 import { Migration20261202150000_former_codes_and_forms } from './Migration20261202150000_former_codes_and_forms';
 import { Migration20261202160000_portal_sync } from './Migration20261202160000_portal_sync';
 import { Migration20261202170000_supplement_due_times } from './Migration20261202170000_supplement_due_times';
+import { Migration20261202180000_portal_submissions } from './Migration20261202180000_portal_submissions';
+import { Migration20261202190000_connector_activity } from './Migration20261202190000_connector_activity';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -46,4 +48,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202150000_former_codes_and_forms', class: Migration20261202150000_former_codes_and_forms },
   { name: 'Migration20261202160000_portal_sync', class: Migration20261202160000_portal_sync },
   { name: 'Migration20261202170000_supplement_due_times', class: Migration20261202170000_supplement_due_times },
+  { name: 'Migration20261202180000_portal_submissions', class: Migration20261202180000_portal_submissions },
+  { name: 'Migration20261202190000_connector_activity', class: Migration20261202190000_connector_activity },
 ];
