@@ -13,6 +13,7 @@ export const CONNECTOR_KINDS = [populationConnector, departmentConnector, paymen
 export { populationConnector } from './population';
 export { paymentConnector, type PaymentInstanceConfig } from './payment';
 export { postalConnector, type PostalInstanceConfig } from './postal';
-export { portalConnector, type PortalInstanceConfig } from './portal';
+export { portalConnector, procedureMessage, type PortalInstanceConfig } from './portal';
+export { type PortalSimulator } from './portal/portal.simulator';
 export { departmentConnector, type DepartmentInstanceConfig, type RunningDepartmentSimulator } from './department';
 export type { PopulationSimulator } from './population/population.simulator';

@@ -5,6 +5,7 @@ import { Document, DocumentBlob } from './documents/document.entity';
 import { OutboxMessage } from './outbox/outbox-message.entity';
 import { CalendarDay } from './catalog/calendar-day.entity';
 import { Procedure } from './catalog/procedure.entity';
+import { ProcedureVersion } from './catalog/procedure-version.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './catalog/procedure-parts.entity';
 import { DossierCodeCounter } from './dossiers/dossier-code-counter.entity';
 import { Applicant, Dossier, DossierComponent, DossierFee } from './dossiers/dossier.entity';
@@ -14,12 +15,14 @@ import { PaymentRecord } from './payments/payment.entity';
 import { PostalShipment } from './postal/shipment.entity';
 import { PortalSync } from './portal/portal-sync.entity';
 import { PortalSubmissionRecord } from './portal/portal-submission.entity';
+import { CatalogueReview } from './portal/catalogue-review.entity';
 
 /** Every entity, listed rather than discovered by glob (MikroORM's discovery is fragile across builds). */
 export const ENTITIES = [
   Agency,
   CalendarDay,
   Procedure,
+  ProcedureVersion,
   ProcedureChannel,
   ProcedureComponent,
   ProcedureFee,
@@ -47,4 +50,5 @@ export const ENTITIES = [
   PostalShipment,
   PortalSync,
   PortalSubmissionRecord,
+  CatalogueReview,
 ];

@@ -7,8 +7,10 @@ import {
   populationConnector,
   portalConnector,
   postalConnector,
+  procedureMessage,
   type DepartmentInstanceConfig,
   type PopulationSimulator,
+  type PortalSimulator,
   type RunningDepartmentSimulator,
 } from '../connectors';
 import { DatabaseExchangeRecorder } from './audit';
@@ -29,7 +31,7 @@ import type { PopulationRegistry } from './citizens/population.port';
 import { mountPaymentEndpoint, PAYMENT_CONFIRM_PATH } from './payments/payment-endpoint';
 import { reconcilePayments } from './payments/payment.service';
 import { cancelHandler, CANCEL_TOPIC, mountPostalEndpoint, orderHandler, ORDER_TOPIC, postalHooks, POSTAL_CALLBACK_PATH, trackShipments, type PostalDependencies } from './postal';
-import { portalHooks, portalSyncHandler, PORTAL_SYNC_TOPIC, pullPortalSubmissions, sweepPortalSync, type PortalPullResult } from './portal';
+import { checkNationalCatalogue, portalHooks, portalProceduresOf, type NationalPortal, portalSyncHandler, PORTAL_SYNC_TOPIC, pullPortalSubmissions, sweepPortalSync, type PortalPullResult } from './portal';
 import type { MovedHook } from './dossiers';
 import { DossierIntakeService } from './dossiers/intake.service';
 import { CatalogService } from './catalog/catalog.service';
@@ -130,7 +132,9 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     const population = populationInstance.port;
     const payment = instances.get(paymentConnector, FEATURE_PAYMENT).port;
     const postal = instances.get(postalConnector, FEATURE_POSTAL).port;
-    const nationalPortal = instances.get(portalConnector, FEATURE_PORTAL).port;
+    const portalInstance = instances.get(portalConnector, FEATURE_PORTAL);
+    const nationalPortal = portalInstance.port;
+    await serveOwnCatalogue(portalInstance, database);
     // The outbox is made below; the postal feature's handlers reach it once it is (they run only after start).
     const postalRef: { deps?: PostalDependencies } = {};
     const postalDepsNow = (): PostalDependencies => {
@@ -166,11 +170,22 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     const boss: PgBoss = await startJobQueue(database, topics.map((t) => t.topic), config.outbox, logger);
     closers.push(() => boss.stop({ graceful: true, wait: true, timeout: 10_000 }));
     const outbox = new PgBossOutbox(boss);
-    postalRef.deps = { database, port: postal, outbox, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents, senderPhone: config.postal.senderPhone };
-    const postalMoves = postalHooks(outbox, clock);
-    const onPickup = postalMoves.onPickup;
     // Every dossier created and every move is reported to the national portal, in its own transaction (PORTAL_SYNC_ENABLED).
     const portalSync = config.portal.enabled ? portalHooks(outbox) : null;
+    postalRef.deps = {
+      database,
+      port: postal,
+      outbox,
+      clock,
+      logger,
+      officeHours: config.calendar.officeHours,
+      documents: config.documents,
+      senderPhone: config.postal.senderPhone,
+      // A result the post delivers is reported like any move (the post's own hook has nothing to do with its own delivery).
+      ...(portalSync ? { onMoved: portalSync.onMoved } : {}),
+    };
+    const postalMoves = postalHooks(outbox, clock);
+    const onPickup = postalMoves.onPickup;
     const onMoved: MovedHook = async (tx, moved) => {
       await postalMoves.onMoved(tx, moved);
       await portalSync?.onMoved(tx, moved);
@@ -221,7 +236,13 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
         intake: (em, request) => new DossierIntakeService(em, new CatalogService(em, config.graphql.maxPageSize), new DocumentService(em, config.documents), services).intake(request),
       });
     if (config.portal.submissionsEnabled) services.pullPortalSubmissions = pullSubmissions;
-    const paymentDeps = { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents };
+    const checkCatalogue = () => checkNationalCatalogue({ database, portal: nationalPortal, clock });
+    const scheduledCheck = async () => {
+      const review = await checkCatalogue();
+      if (review.changes.length > 0) logger.warn({ review: review.id, changes: review.changes.length }, 'the national catalogue differs from the hub\'s: see catalogueReview, then applyCatalogueReview');
+    };
+    services.checkNationalCatalogue = checkCatalogue;
+    const paymentDeps = { database, platform: payment, clock, logger, officeHours: config.calendar.officeHours, documents: config.documents, onMoved };
     const reconcile = () => reconcilePayments({ ...paymentDeps, olderThanMs: config.payments.reconcileAfterMs });
     const schema = await buildHubSchema();
     const { authenticate, keySource } = createAuthenticator(config.auth, isInMemory(config.database.dataDir) ? tmpdir() : config.database.dataDir);
@@ -236,7 +257,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       const tracking = { name: 'postal.track', cron: config.postal.trackingCron, run: track };
       const sweeping = config.portal.enabled ? [{ name: 'portal.sweep', cron: config.portal.sweepCron, run: sweep }] : [];
       const submissions = config.portal.submissionsEnabled ? [{ name: 'portal.submissions', cron: config.portal.submissionsCron, run: pullSubmissions }] : [];
-      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation, tracking, ...sweeping, ...submissions], logger));
+      const catalogue = config.portal.catalogueEnabled ? [{ name: 'portal.catalogue', cron: config.portal.catalogueCron, run: scheduledCheck }] : [];
+      closers.push(startConnectorJobs([...instances.all().flatMap((instance) => instance.jobs), ...pulls, reconciliation, tracking, ...sweeping, ...submissions, ...catalogue], logger));
     }
     const http: HttpServer = await startHttpServer({
       config,
@@ -276,6 +298,40 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
     };
   } catch (error) {
     await closeAll();
+    throw error;
+  }
+}
+
+/** A simulated portal's national catalogue is the hub's own as it starts: a comparison finds nothing until one of them changes. */
+async function serveOwnCatalogue({ simulator }: { simulator: PortalSimulator | null }, database: Database): Promise<void> {
+  if (simulator && simulator.procedures.length === 0) simulator.procedures = (await portalProceduresOf(database.fork())).map(procedureMessage);
+}
+
+/**
+ * The national portal's `portal` instance alone, for the catalogue command
+ * (npm run catalog:sync): the adapter of PORTAL_URL under its resilience,
+ * or, when it is unset, its simulator serving this database's own
+ * catalogue. `stop` closes what it started.
+ */
+export async function openNationalPortal(config: Config, database: Database, logger: Logger): Promise<{ portal: NationalPortal; simulated: boolean; stop(): Promise<void> }> {
+  const resolved = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS).filter((instance) => instance.name === FEATURE_PORTAL);
+  const closers: Array<() => Promise<unknown>> = [];
+  const stop = async (): Promise<void> => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    const instances = await startConnectorInstances(resolved, {
+      recorder: new DatabaseExchangeRecorder(database, logger),
+      registry: new ConnectorRegistry(),
+      clock: systemClock,
+      logger,
+      onStop: (close) => closers.push(close),
+    });
+    const instance = instances.get(portalConnector, FEATURE_PORTAL);
+    await serveOwnCatalogue(instance, database);
+    return { portal: instance.port, simulated: instance.simulator !== null, stop };
+  } catch (error) {
+    await stop();
     throw error;
   }
 }

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { Agency } from './catalog/agency.entity';
 import { Procedure } from './catalog/procedure.entity';
+import { ProcedureVersion } from './catalog/procedure-version.entity';
 import { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './catalog/procedure-parts.entity';
 import { Document } from './documents/document.entity';
 import { DossierComponent, DossierFee } from './dossiers/dossier.entity';
@@ -35,6 +36,19 @@ function childrenOf<E extends object>(
   });
 }
 
+/** A procedure's versions by `procedureId:version`, one query per batch. */
+function procedureVersions(em: EntityManager): DataLoader<string, ProcedureVersion | undefined> {
+  return new DataLoader(async (keys) => {
+    const wanted = keys.map((key) => {
+      const [procedure, version] = key.split(':');
+      return { procedure: procedure ?? '', version: Number(version) };
+    });
+    const rows = await em.find(ProcedureVersion, { $or: wanted });
+    const map = new Map(rows.map((row) => [`${row.procedure.id}:${row.version}`, row]));
+    return keys.map((key) => map.get(key));
+  });
+}
+
 /**
  * Per-request batch loaders: a page of procedures or dossiers with their
  * nested agencies, components, fees and steps costs one statement per kind
@@ -47,6 +61,7 @@ export function createLoaders(em: EntityManager) {
     calendarHorizon: () => (horizon ??= calendarHorizon(em)),
     agency: byId(em, Agency),
     procedure: byId(em, Procedure),
+    procedureVersion: procedureVersions(em),
     procedureChannels: childrenOf(em, ProcedureChannel, 'procedure', (r) => r.procedure.id, { channel: 'asc' }),
     procedureFees: childrenOf(em, ProcedureFee, 'procedure', (r) => r.procedure.id, { code: 'asc' }),
     procedureComponents: childrenOf(em, ProcedureComponent, 'procedure', (r) => r.procedure.id, { position: 'asc' }),

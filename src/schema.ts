@@ -11,7 +11,7 @@ import {
 import { CitizenResolver } from './citizens/citizen.resolver';
 import { DocumentResolver } from './documents/document.resolver';
 import { CalendarAdminResolver } from './dossiers/calendar-admin.resolver';
-import { DossierPortalSyncResolver, PortalSubmissionsResolver } from './portal/portal.resolver';
+import { DossierPortalSyncResolver, NationalCatalogueResolver, PortalSubmissionsResolver } from './portal/portal.resolver';
 import { DossierComponentResolver } from './dossiers/dossier-component.resolver';
 import { ConnectorActivityResolver, OperationsResolver } from './integration/operations.resolver';
 import { DepartmentResolver } from './departments/department.resolver';
@@ -36,6 +36,7 @@ export const RESOLVERS = [
   CalendarAdminResolver,
   DossierPortalSyncResolver,
   PortalSubmissionsResolver,
+  NationalCatalogueResolver,
   OperationsResolver,
   ConnectorActivityResolver,
   DepartmentResolver,

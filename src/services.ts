@@ -29,6 +29,7 @@ import { PaymentService } from './payments/payment.service';
 import { OutboxAdminService } from './outbox/outbox-admin.service';
 import { PortalAdminService } from './portal/portal-admin.service';
 import type { PortalPullResult } from './portal/portal-submissions';
+import type { CatalogueReview } from './portal/catalogue-review.entity';
 import type { Clock } from './shared/clock';
 
 /** What services share beyond a unit of work: configuration and ports. */
@@ -58,6 +59,8 @@ export interface ServiceDependencies {
   postalStalledAfterMs: number;
   /** Pulls the dossiers filed on the national portal now; absent when PORTAL_SUBMISSIONS_ENABLED=false. */
   pullPortalSubmissions?: () => Promise<PortalPullResult>;
+  /** Compares the national catalogue with the hub's now (a review for supervisors). */
+  checkNationalCatalogue?: () => Promise<CatalogueReview>;
 }
 
 /** The services of one unit of work (a request, a job run), all on the same EntityManager, for one viewer. */
@@ -86,7 +89,7 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     connectorActivity: new ConnectorActivityReader(em, deps.connectorTopics),
     departments: new DepartmentAdminService(em, access, deps.departments, deps.connectors),
     payments: new PaymentService(em, access, deps.payment, deps.clock),
-    portal: new PortalAdminService(em, access, deps.maxPageSize, deps.pullPortalSubmissions),
+    portal: new PortalAdminService(em, access, deps),
     postal: new PostalDossierService(em, access, deps.outbox, deps.clock, deps.postalStalledAfterMs),
   };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { connectorSettingsSchema, defineConnector, type ConnectorSettings } from '../../src/integration/connector.port';
 import type { NationalPortal } from '../../src/portal/portal.port';
 import { HttpNationalPortal } from './portal.connector';
+export { procedureMessage } from './portal.connector';
 import type { PortalSimulator } from './portal.simulator';
 
 /** The account a simulated portal knows the province by. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../src/errors';
 import type { Exchange, ExchangeRecorder } from '../../src/integration/exchange.port';
 import { PortalRefusedError, type PortalDossier, type PortalProgress } from '../../src/portal/portal.port';
-import { HttpNationalPortal, type PortalAdapterConfig } from './portal.connector';
+import { HttpNationalPortal, procedureMessage, type PortalAdapterConfig } from './portal.connector';
 import { CODE_INVALID, CODE_NOT_FOUND, CODE_UNKNOWN_DOSSIER, type ProcedureMessage, type SubmissionMessage } from './portal.protocol';
 import { startPortalSimulator, type PortalSimulator } from './portal.simulator';
 
@@ -242,5 +242,27 @@ describe('HttpNationalPortal', () => {
     const unknown = await portal.acknowledgeSubmission('G22.99-000000-0000', 'x').catch((e: unknown) => e);
     expect(unknown).toBeInstanceOf(PortalRefusedError);
     expect(unknown).toMatchObject({ portalCode: CODE_NOT_FOUND });
+  });
+
+  it('a procedure written as LayThuTuc\'s item reads back the same through the adapter (the simulated portal serves the hub\'s catalogue so)', async () => {
+    const procedure = {
+      code: '1.000123',
+      name: 'Thủ tục thử',
+      fieldCode: 'G01',
+      fieldName: 'Lĩnh vực thử',
+      times: [
+        { channel: 'COUNTER', amount: 7.5, unit: 'WORKING_DAYS' },
+        { channel: 'ONLINE', amount: 2, unit: 'MONTHS' },
+      ],
+      fees: [{ amount: 50_000, text: '50.000 đồng' }],
+      agencies: ['Sở Tư pháp'],
+    };
+    const saved = simulator.procedures;
+    simulator.procedures = [procedureMessage(procedure)];
+    try {
+      expect(await adapter().procedure('1.000123')).toEqual(procedure);
+    } finally {
+      simulator.procedures = saved;
+    }
   });
 });

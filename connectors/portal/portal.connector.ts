@@ -113,6 +113,19 @@ export function dossierMessage(d: PortalDossier): DossierMessage {
   };
 }
 
+/** A procedure as LayThuTuc's item (a simulated portal serves the hub's own catalogue this way). */
+export function procedureMessage(p: PortalProcedure): ProcedureMessage {
+  const unitWords = (unit: string): string => Object.entries(TIME_UNIT_OF).find(([, u]) => u === unit)?.[0] ?? '';
+  return {
+    MATTHC: p.code,
+    TENTTHC: p.name,
+    LINHVUCTHUCHIEN: [{ MALINHVUC: p.fieldCode ?? '', TENLINHVUC: p.fieldName ?? '' }],
+    CACHTHUCTHUCHIEN: p.times.map((t) => ({ KENH: CHANNEL_CODE[t.channel] ?? '', THOIGIAN: String(t.amount).replace('.', ','), DONVITINH: unitWords(t.unit) })),
+    PHILEPHI: p.fees.map((f) => ({ MUCPHI: String(f.amount), MOTA: f.text })),
+    COQUANTHUCHIEN: p.agencies,
+  };
+}
+
 /** One move as CapNhatTienDoHoSoMC's data item. */
 export function progressMessage(p: PortalProgress): ProgressMessage {
   return {
@@ -292,7 +305,7 @@ export class HttpNationalPortal implements NationalPortal {
 function readSummary(p: Partial<ProcedureMessage> | null | undefined): PortalProcedureSummary | null {
   if (!p || typeof p.MATTHC !== 'string' || !/^\d\.\d{6}$/.test(p.MATTHC) || typeof p.TENTTHC !== 'string' || p.TENTTHC.trim() === '') return null;
   const field = Array.isArray(p.LINHVUCTHUCHIEN) ? p.LINHVUCTHUCHIEN[0] : undefined;
-  return { code: p.MATTHC, name: p.TENTTHC.trim().slice(0, 1000), fieldCode: text(field?.MALINHVUC, 40) || null, fieldName: text(field?.TENLINHVUC, 300) || null };
+  return { code: p.MATTHC, name: p.TENTTHC.trim().slice(0, 4000), fieldCode: text(field?.MALINHVUC, 40) || null, fieldName: text(field?.TENLINHVUC, 300) || null };
 }
 
 /**

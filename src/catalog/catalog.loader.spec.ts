@@ -5,6 +5,7 @@ import { CatalogDataError, holidaysFile } from './catalog-data';
 import { loadCatalog } from './catalog.loader';
 import { Procedure } from './procedure.entity';
 import { ProcedureStep } from './procedure-parts.entity';
+import { ProcedureVersion } from './procedure-version.entity';
 
 describe('catalogue loader', () => {
   let db: TestDatabase;
@@ -34,6 +35,26 @@ describe('catalogue loader', () => {
     expect(await em.count(Procedure)).toBe(3);
     const updated = await em.findOneOrFail(Procedure, { code: '3.000333' });
     expect(updated.name).toBe('Cấp Phiếu lý lịch tư pháp (sửa)');
+  });
+
+  it('a change of name, times or fees writes a new version; the same data again writes none', async () => {
+    const catalog = testCatalog();
+    catalog.procedures = [testProcedure({ code: '1.000777', name: 'Thủ tục có phiên bản' })];
+    await loadCatalog(db.database.fork(), catalog);
+    await loadCatalog(db.database.fork(), catalog);
+    const versions = async () => (await db.database.fork().find(ProcedureVersion, { procedure: { code: '1.000777' } }, { orderBy: { version: 'asc' } })).map((v) => [v.version, v.name]);
+    expect(await versions()).toEqual([[1, 'Thủ tục có phiên bản']]);
+    catalog.procedures = [testProcedure({ code: '1.000777', name: 'Thủ tục có phiên bản (sửa đổi)' })];
+    await loadCatalog(db.database.fork(), catalog);
+    expect(await versions()).toEqual([
+      [1, 'Thủ tục có phiên bản'],
+      [2, 'Thủ tục có phiên bản (sửa đổi)'],
+    ]);
+    const stored = await db.database.fork().findOneOrFail(Procedure, { code: '1.000777' });
+    expect(stored.version).toBe(2);
+    const latest = await db.database.fork().findOneOrFail(ProcedureVersion, { procedure: stored, version: 2 });
+    expect(latest.change).toContain('catalog:load');
+    expect(latest.times.length).toBeGreaterThan(0);
   });
 
   it('a procedure stored under a retired code takes its new code, keeping its row (and so its dossiers)', async () => {

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { snapshotProcedures } from './procedure-versions';
 import { Agency } from './agency.entity';
 import { CalendarDay } from './calendar-day.entity';
 import { CatalogDataError, type AgencyRecord, type CatalogData, type HolidayRecord, type ProcedureRecord } from './catalog-data';
@@ -210,6 +211,11 @@ export async function loadCatalog(em: EntityManager, data: CatalogData, options:
     if (problems.length > 0) throw new CatalogDataError(problems);
     await upsertAgencies(tx, data.agencies ?? []);
     await upsertProcedures(tx, data.procedures ?? []);
+    // A procedure whose name, field, times or fees changed gets a new version; dossiers received keep theirs.
+    if ((data.procedures?.length ?? 0) > 0) {
+      const loaded = await tx.find(Procedure, { code: { $in: data.procedures!.map((p) => p.code) } });
+      await snapshotProcedures(tx, { at: new Date(), change: 'Nạp danh mục (catalog:load)', procedures: loaded });
+    }
     const change = await replaceHolidays(tx, data.holidays ?? []);
     if (change !== null && change.changedDates.length > 0 && options.onCalendarChange) await options.onCalendarChange(tx, change);
     // Fresh statistics, or the planner guesses a handful of rows and skips the search index.

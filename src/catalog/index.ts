@@ -7,3 +7,5 @@ export { loadCatalog, type CalendarChange, type CalendarChangeHook, type Calenda
 export { type CatalogService } from './catalog.service';
 export { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } from './procedure-parts.entity';
 export { Procedure } from './procedure.entity';
+export { ProcedureVersion, VersionFee, VersionTime } from './procedure-version.entity';
+export { snapshotProcedures } from './procedure-versions';

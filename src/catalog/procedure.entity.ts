@@ -1,6 +1,6 @@
 import { BeforeCreate, BeforeUpdate, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { foldVietnamese } from '../shared/vietnamese';
 import { Agency } from './agency.entity';
 import { OnlineLevel } from './catalog.enums';
@@ -30,7 +30,7 @@ export interface LegalBasis {
   expression: `create index "procedure_code_prefix_idx" on "procedure" ("code" text_pattern_ops)`,
 })
 export class Procedure {
-  [OptionalProps]?: 'formerCodes' | 'localCode' | 'fieldCode' | 'onlineLevel' | 'cutoffTime' | 'results' | 'legalBasis' | 'subjects' | 'source' | 'unverified' | 'note' | 'searchText';
+  [OptionalProps]?: 'formerCodes' | 'localCode' | 'fieldCode' | 'onlineLevel' | 'cutoffTime' | 'results' | 'legalBasis' | 'subjects' | 'source' | 'unverified' | 'note' | 'searchText' | 'version' | 'retiredAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -95,6 +95,14 @@ export class Procedure {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   note: string | null = null;
+
+  @Field(() => Int, { description: 'The version in force (ProcedureVersion): a new one whenever the name, field, times or fees change' })
+  @Property({ type: 'integer' })
+  version: number = 1;
+
+  @Field(() => Date, { nullable: true, description: 'When the national catalogue retired it: no new dossier; those received go on' })
+  @Property({ type: 'datetime', nullable: true })
+  retiredAt: Date | null = null;
 
   /** Folded name, field and codes (see foldVietnamese), covered by the full-text index. */
   @Property({ type: 'text' })

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { runCli } from './run-cli';
-import { parseArgs } from 'node:util';
+import { readOptions, runCli } from './run-cli';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { ENTITIES } from '../entities';
@@ -16,17 +15,8 @@ else to prove later that nothing before it changed). Changes nothing.
 Exit code 0: every chain intact; 1: a chain is not; 2: could not check.`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: false }).values;
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = readOptions({ json: { type: 'boolean' } }, USAGE);
+  if (typeof args === 'number') return args;
   const config = loadConfig(process.env);
   const database = await openDatabase(config.database, { entities: ENTITIES });
   try {

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { runCli } from './run-cli';
-import { parseArgs } from 'node:util';
+import { readOptions, runCli } from './run-cli';
 import { loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 import { ENTITIES } from '../entities';
@@ -24,26 +23,8 @@ instead. Agencies and procedures are updated by code; a holidays file
 replaces the days of the years it covers. Invalid data changes nothing.`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        dir: { type: 'string' },
-        agencies: { type: 'string' },
-        procedures: { type: 'string' },
-        holidays: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
-  }
-  if (args.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  const args = readOptions({ dir: { type: 'string' }, agencies: { type: 'string' }, procedures: { type: 'string' }, holidays: { type: 'string' } }, USAGE);
+  if (typeof args === 'number') return args;
   const single: CatalogFiles = { agencies: args.agencies, procedures: args.procedures, holidays: args.holidays };
   const files = args.dir !== undefined ? filesInDirectory(args.dir) : Object.values(single).some(Boolean) ? single : filesInDirectory(BUNDLED_CATALOG_DIR);
 

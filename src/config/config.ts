@@ -165,6 +165,9 @@ export interface PortalSyncConfig {
   submissionsEnabled: boolean;
   /** When the pull runs. */
   submissionsCron: string;
+  /** Compare the national catalogue with the hub's on a schedule (a review; applying stays a supervisor's act). */
+  catalogueEnabled: boolean;
+  catalogueCron: string;
 }
 
 export interface PostalConfig {
@@ -393,7 +396,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined, dir: v.departmentsDir ?? null },
     gateway: { enabled: v.gatewayEnabled, port: v.gatewayPort, hubUrl: v.hubUrl ?? null },
     payments: { reconcileCron: v.paymentReconcileCron, reconcileAfterMs: v.paymentReconcileAfterMinutes * 60_000 },
-    portal: { enabled: v.portalSyncEnabled, sweepCron: v.portalSyncSweepCron, submissionsEnabled: v.portalSubmissionsEnabled, submissionsCron: v.portalSubmissionsCron },
+    portal: { enabled: v.portalSyncEnabled, sweepCron: v.portalSyncSweepCron, submissionsEnabled: v.portalSubmissionsEnabled, submissionsCron: v.portalSubmissionsCron, catalogueEnabled: v.portalCatalogueEnabled, catalogueCron: v.portalCatalogueCron },
     postal: { trackingCron: v.postalTrackingCron, stalledAfterMs: v.postalStalledAfterHours * 3_600_000, senderPhone: v.postalSenderPhone },
     outbox: {
       enabled: v.outboxEnabled,

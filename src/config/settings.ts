@@ -187,6 +187,8 @@ export const SETTINGS = {
   portalSyncSweepCron: setting('PORTAL_SYNC_SWEEP_CRON', 'When the sweep enqueues a report for dossiers with moves the portal has not had (cron expression, local time; with JOBS_ENABLED and PORTAL_SYNC_ENABLED)', '*/5 * * * *', cronExpression),
   portalSubmissionsEnabled: setting('PORTAL_SUBMISSIONS_ENABLED', 'Pull the dossiers filed on the national portal itself or through VNeID (LayDanhSachHoSo) into the hub as online submissions, and acknowledge each (CapNhatDaNhanHoSo)', 'true', bool),
   portalSubmissionsCron: setting('PORTAL_SUBMISSIONS_CRON', 'When the hub pulls the dossiers filed on the portal or VNeID (cron expression, local time; with JOBS_ENABLED and PORTAL_SUBMISSIONS_ENABLED)', '*/5 * * * *', cronExpression),
+  portalCatalogueEnabled: setting('PORTAL_CATALOGUE_ENABLED', "Compare the national catalogue (LayDanhSachTTHC, LayThuTuc) with the hub's on a schedule and keep what changed for supervisors to review (catalogueReview); applying is always a supervisor's act", 'true', bool),
+  portalCatalogueCron: setting('PORTAL_CATALOGUE_CRON', 'When the national catalogue is compared (cron expression, local time; with JOBS_ENABLED and PORTAL_CATALOGUE_ENABLED)', '30 1 * * *', cronExpression),
   portalTimeoutMs: setting('PORTAL_TIMEOUT_MS', 'Each call to the national portal is abandoned after this long', '10000', positiveInt(120_000)),
   connectorsFile: setting(
     'CONNECTORS',

@@ -111,6 +111,7 @@ export class Dossier {
     | 'pausedAt'
     | 'receiptDueAt'
     | 'submittedCode'
+    | 'procedureVersion'
     | 'lastActionAt'
     | 'version'
     | 'idempotencyScope'
@@ -132,6 +133,10 @@ export class Dossier {
 
   @ManyToOne(() => Procedure, { ref: true })
   procedure!: Ref<Procedure>;
+
+  /** The procedure's version in force when it was created (ProcedureVersion): its receipt and records keep that version's name, times and fees. */
+  @Property({ type: 'integer' })
+  procedureVersion: number = 1;
 
   /** The agency that received the dossier; its identifier heads the code. */
   @ManyToOne(() => Agency, { ref: true })

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Agency } from '../catalog';
-import { Procedure } from '../catalog';
+import { Procedure, ProcedureVersion } from '../catalog';
 import type { HubContext } from '../graphql/context';
 import { DateScalar } from '../graphql/scalars';
 import { asksOnly, CODE_AND_NAME } from '../graphql/selection';
@@ -153,6 +153,14 @@ export class DossierResolver {
   @FieldResolver(() => Procedure)
   async procedure(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<Procedure> {
     return required(await ctx.loaders.procedure.load(dossier.procedure.id), 'procedure');
+  }
+
+  @FieldResolver(() => ProcedureVersion, {
+    nullable: true,
+    description: "The procedure as it stood when the dossier was created (name, field, times, fees): what its receipt and records keep, whatever the catalogue became since",
+  })
+  async procedureVersion(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<ProcedureVersion | null> {
+    return (await ctx.loaders.procedureVersion.load(`${dossier.procedure.id}:${dossier.procedureVersion}`)) ?? null;
   }
 
   @FieldResolver(() => Agency, { description: 'The agency that received the dossier' })

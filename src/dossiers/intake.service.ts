@@ -202,6 +202,9 @@ export class DossierIntakeService {
       if (existing) return existing;
     }
     const procedure = await this.catalog.procedureByCode(request.procedureCode, 'procedureCode');
+    if (procedure.retiredAt !== null) {
+      throw new UserError(ErrorCode.INVALID_INPUT, `Thủ tục ${procedure.code} đã bị bãi bỏ khỏi danh mục quốc gia; không tiếp nhận hồ sơ mới.`, 'procedureCode');
+    }
     const [channels, components, fees, steps] = await Promise.all([
       this.em.find(ProcedureChannel, { procedure }),
       this.em.find(ProcedureComponent, { procedure }, { orderBy: { position: 'asc' } }),
@@ -241,6 +244,7 @@ export class DossierIntakeService {
         const dossier = tx.create(Dossier, {
           code: await allocateDossierCode(tx, receivingAgency.code, today),
           procedure: tx.getReference(Procedure, procedure.id),
+          procedureVersion: procedure.version,
           receivingAgency: tx.getReference(Agency, receivingAgency.id),
           currentAgency: tx.getReference(Agency, receivingAgency.id),
           channel: request.channel,

@@ -16,7 +16,11 @@ const base64 = async (form: FormSpec): Promise<string> => (await renderForm(form
 
 /** What every form of a dossier shows: the issuing agency, the applicant and the procedure. */
 async function common(dossier: Dossier, ctx: HubContext) {
-  const [agency, procedure] = await Promise.all([ctx.loaders.agency.load(dossier.receivingAgency.id), ctx.loaders.procedure.load(dossier.procedure.id)]);
+  const [agency, procedure, version] = await Promise.all([
+    ctx.loaders.agency.load(dossier.receivingAgency.id),
+    ctx.loaders.procedure.load(dossier.procedure.id),
+    ctx.loaders.procedureVersion.load(`${dossier.procedure.id}:${dossier.procedureVersion}`),
+  ]);
   const { applicant } = dossier;
   return {
     issuer: agency?.name ?? '',
@@ -24,8 +28,10 @@ async function common(dossier: Dossier, ctx: HubContext) {
       ['Người nộp hồ sơ', `${applicant.fullName} (số định danh ${applicant.personalId})`],
       ['Địa chỉ', applicant.currentAddress ?? applicant.permanentAddress ?? ''],
       ['Điện thoại, thư điện tử', [applicant.phone, applicant.email].filter(Boolean).join(', ')],
-      ['Thủ tục', procedure ? `${procedure.code} – ${procedure.name}` : ''],
+      // The name in force when the dossier came, whatever the catalogue became since.
+      ['Thủ tục', procedure ? `${procedure.code} – ${version?.name ?? procedure.name}` : ''],
     ] as Array<[string, string]>,
+    version,
   };
 }
 
@@ -40,14 +46,16 @@ export class DossierFormsResolver {
   @FieldResolver(() => String, { nullable: true, description: 'The receipt and appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) as base64 PDF; null until received' })
   async receiptPdf(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<string | null> {
     if (dossier.receivedAt === null) return null;
-    const [{ issuer, lines }, history, components, channels] = await Promise.all([
+    const [{ issuer, lines, version }, history, components, channels] = await Promise.all([
       common(dossier, ctx),
       ctx.loaders.dossierHistory.load(dossier.id),
       ctx.loaders.dossierComponents.load(dossier.id),
       ctx.loaders.procedureChannels.load(dossier.procedure.id),
     ]);
     const received = history.find((e) => e.action === HistoryAction.RECEIVE || e.action === HistoryAction.ACCEPT);
-    const channel = channels.find((c) => c.channel === dossier.channel);
+    // The statutory time of the version in force at receipt (the channel's own row for a procedure without versions, as a test's).
+    const row = channels.find((c) => c.channel === dossier.channel);
+    const time = version ? version.times.find((t) => t.channel === dossier.channel) : row && { amount: row.timeAmount, unit: row.timeUnit };
     return base64({
       issuer,
       title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
@@ -55,7 +63,7 @@ export class DossierFormsResolver {
       lines: [
         ['Người tiếp nhận', received?.actor ?? ''],
         ...lines,
-        ['Thời hạn giải quyết theo quy định', channel && channel.timeAmount !== null && channel.timeUnit !== null ? statutoryTime(channel.timeAmount, channel.timeUnit) : ''],
+        ['Thời hạn giải quyết theo quy định', time && time.amount !== null && time.unit !== null ? statutoryTime(time.amount, time.unit) : ''],
         ['Thời điểm tiếp nhận', when(dossier.receivedAt)],
         ['Hẹn trả kết quả', when(dossier.receiptDueAt ?? dossier.dueAt)],
         ['Nơi trả kết quả', dossier.returnMethod === ReturnMethod.POST ? `Qua dịch vụ bưu chính công ích tới ${dossier.deliveryAddress ?? ''}` : `Bộ phận một cửa – ${issuer}`],

@@ -4,7 +4,7 @@ import { Role } from '../auth';
 import type { OfficeHours } from '../calendar';
 import type { DocumentsConfig } from '../config';
 import { DocumentService } from '../documents';
-import { byDossierCode, checkDossierCode, Dossier, DossierAction, DossierMoves, DossierStatus, outstandingObligations, type DossierAccess } from '../dossiers';
+import { byDossierCode, checkDossierCode, Dossier, DossierAction, DossierMoves, DossierStatus, outstandingObligations, type DossierAccess, type MovedHook } from '../dossiers';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -134,6 +134,8 @@ export interface ConfirmationDependencies {
   logger: Logger;
   officeHours: OfficeHours;
   documents: DocumentsConfig;
+  /** Told of the payment's move in its transaction (the national portal's report is enqueued with it). */
+  onMoved?: MovedHook;
 }
 
 /**
@@ -195,7 +197,7 @@ async function settle(tx: EntityManager, record: PaymentRecord, dossier: Dossier
   Object.assign(record, { status: PaymentStatus.PAID, settledAt: now, transactionId: said.transactionId });
   const owed = (await outstandingObligations(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);
   if (owed === record.amount) {
-    const moves = new DossierMoves(new DocumentService(tx, deps.documents), { clock: deps.clock, officeHours: deps.officeHours });
+    const moves = new DossierMoves(new DocumentService(tx, deps.documents), { clock: deps.clock, officeHours: deps.officeHours, ...(deps.onMoved ? { onMoved: deps.onMoved } : {}) });
     await moves.apply(tx, dossier, DossierAction.RECORD_PAYMENT, { onlinePayment: { transactionId: said.transactionId } }, {
       actor: { id: 'payment-platform', name: 'Nền tảng thanh toán', agencyId: null },
       // The platform pays at the one-stop door: it acts as the receiving counter.

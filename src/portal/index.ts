@@ -5,3 +5,5 @@ export { enqueuePortalSync, portalHooks, portalSyncHandler, PORTAL_SYNC_TOPIC, s
 export { PortalSync } from './portal-sync.entity';
 export { pullPortalSubmissions, PORTAL_SUBMISSION_SCOPE, type PortalPullResult } from './portal-submissions';
 export { PortalSubmissionRecord, PortalSubmissionStatus } from './portal-submission.entity';
+export { applyCatalogueReview, checkNationalCatalogue, portalProceduresOf } from './catalogue-sync';
+export { CatalogueChange, CatalogueChangeKind, CatalogueReview } from './catalogue-review.entity';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency, Procedure } from '../catalog';
+import { Agency, Procedure, ProcedureVersion } from '../catalog';
 import {
   actionLabel,
   ComponentKind,
@@ -44,8 +44,9 @@ function moveContent(entry: DossierHistory): string {
  * time before it and the one after it (NgayHenTraTruoc, NgayHenTraMoi).
  */
 export async function portalRecordOf(em: EntityManager, dossier: Dossier): Promise<{ dossier: PortalDossier; moves: PortalProgress[] }> {
-  const [procedure, receiving, current, components, fees, supplements, history] = await Promise.all([
+  const [procedure, version, receiving, current, components, fees, supplements, history] = await Promise.all([
     em.findOneOrFail(Procedure, dossier.procedure.id),
+    em.findOne(ProcedureVersion, { procedure: dossier.procedure.id, version: dossier.procedureVersion }),
     em.findOneOrFail(Agency, dossier.receivingAgency.id),
     em.findOneOrFail(Agency, dossier.currentAgency.id),
     em.find(DossierComponent, { dossier }, { orderBy: { position: 'asc' } }),
@@ -55,18 +56,20 @@ export async function portalRecordOf(em: EntityManager, dossier: Dossier): Promi
   ]);
   const filed = components.filter((c) => c.kind !== ComponentKind.RESULT);
   const rejected = dossier.status === DossierStatus.REJECTED;
+  // The procedure as it stood when the dossier came: a later catalogue change never rewrites what was reported.
+  const terms = version ?? procedure;
   const record: PortalDossier = {
     code: dossier.code,
     procedureCode: procedure.code,
-    procedureName: procedure.name,
-    fieldCode: procedure.fieldCode,
-    fieldName: procedure.field,
+    procedureName: terms.name,
+    fieldCode: terms.fieldCode,
+    fieldName: terms.field,
     applicantName: dossier.applicant.fullName,
     applicantKind: 'CITIZEN',
     applicantPersonalId: dossier.applicant.personalId,
     email: dossier.applicant.email,
     phone: dossier.applicant.phone,
-    summary: procedure.name.slice(0, 1000),
+    summary: terms.name.slice(0, 1000),
     status: dossier.status,
     channel: dossier.channel,
     returnMethod: dossier.returnMethod,

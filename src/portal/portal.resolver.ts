@@ -1,4 +1,4 @@
-import { Arg, Ctx, Field, FieldResolver, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Dossier } from '../dossiers';
 import type { HubContext } from '../graphql/context';
 import { ConnectionType } from '../graphql/pagination';
@@ -6,6 +6,18 @@ import type { Connection } from '../shared/pagination';
 import { PortalSubmissionRecord, PortalSubmissionStatus } from './portal-submission.entity';
 import type { PortalPullResult } from './portal-submissions';
 import { PortalSync } from './portal-sync.entity';
+import { CatalogueReview } from './catalogue-review.entity';
+import { UserErrorType } from '../graphql/user-error.type';
+import { withUserErrors } from '../shared/user-errors';
+
+@ObjectType()
+export class ApplyCatalogueReviewPayload {
+  @Field(() => CatalogueReview, { nullable: true })
+  review!: CatalogueReview | null;
+
+  @Field(() => [UserErrorType])
+  userErrors!: UserErrorType[];
+}
 
 export const PortalSubmissionConnection = ConnectionType(PortalSubmissionRecord, 'PortalSubmission');
 
@@ -59,5 +71,28 @@ export class PortalSubmissionsResolver {
   @Mutation(() => PortalPullResultType, { description: 'Pulls now the dossiers filed on the national portal or VNeID (the scheduled job does it every PORTAL_SUBMISSIONS_CRON); supervisors only' })
   pullPortalSubmissions(@Ctx() ctx: HubContext): Promise<PortalPullResult> {
     return ctx.services.portal.pull();
+  }
+}
+
+/** Supervisors follow the national catalogue: compare, read what changed, then apply. */
+@Resolver()
+export class NationalCatalogueResolver {
+  @Query(() => CatalogueReview, { nullable: true, description: "A comparison of the national catalogue with the hub's (the latest when no id); supervisors only" })
+  catalogueReview(@Ctx() ctx: HubContext, @Arg('id', () => ID, { nullable: true }) id: string | null): Promise<CatalogueReview | null> {
+    return ctx.services.portal.catalogueReview(id);
+  }
+
+  @Mutation(() => CatalogueReview, {
+    description: 'Compares the national catalogue (LayDanhSachTTHC, LayThuTuc) with the hub\'s now and keeps what changed for review; changes nothing in the catalogue (the scheduled job does it every PORTAL_CATALOGUE_CRON); supervisors only',
+  })
+  checkNationalCatalogue(@Ctx() ctx: HubContext): Promise<CatalogueReview> {
+    return ctx.services.portal.checkCatalogue();
+  }
+
+  @Mutation(() => ApplyCatalogueReviewPayload, {
+    description: 'Applies what a comparison found applicable (names, times, one-to-one fees, retirements); each procedure changed gets a new version, dossiers received keep theirs; supervisors only',
+  })
+  applyCatalogueReview(@Ctx() ctx: HubContext, @Arg('id', () => ID) id: string): Promise<ApplyCatalogueReviewPayload> {
+    return withUserErrors(async () => ({ review: await ctx.services.portal.applyCatalogue(id) }), { review: null });
   }
 }

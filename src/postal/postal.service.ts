@@ -41,6 +41,8 @@ export interface PostalDependencies {
   documents: DocumentsConfig;
   /** The centre's phone on orders (POSTAL_SENDER_PHONE). */
   senderPhone: string;
+  /** Told of a move the post makes (a result delivered), in its transaction: the national portal's report. */
+  onMoved?: MovedHook;
 }
 
 const vnd = (amount: number) => `${amount.toLocaleString('vi-VN')} đồng`;
@@ -344,7 +346,7 @@ async function resultDelivered(tx: EntityManager, shipment: PostalShipment, doss
     postalEntry(tx, dossier, deps.clock.now(), `Bưu điện phát thành công (số hiệu ${item}).`, event.code);
     return;
   }
-  const moves = new DossierMoves(new DocumentService(tx, deps.documents), { clock: deps.clock, officeHours: deps.officeHours });
+  const moves = new DossierMoves(new DocumentService(tx, deps.documents), { clock: deps.clock, officeHours: deps.officeHours, ...(deps.onMoved ? { onMoved: deps.onMoved } : {}) });
   // The post hands the result over at the one-stop door's behalf: it acts as the receiving counter.
   const party = { actor: POSTAL_ACTOR, facts: { roles: new Set([Role.OFFICER]), isApplicant: false, isReceivingAgencyOfficer: true, isCurrentAgencyOfficer: false, isPostalService: true } };
   const owed = (await outstandingObligations(tx, dossier)).reduce((sum, fee) => sum + fee.amount, 0);

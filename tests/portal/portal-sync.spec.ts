@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { portalConnector } from '../../connectors';
+import { paymentConnector, portalConnector } from '../../connectors';
+import type { PaymentSimulator } from '../../connectors/payment/payment.simulator';
+import { contractOperation } from '../support/operations';
 import type { PortalSimulator } from '../../connectors/portal/portal.simulator';
 import { OutboxMessage, OutboxStatus } from '../../src/outbox';
 import { PORTAL_SYNC_TOPIC } from '../../src/portal';
 import { TestClock } from '../support/clock';
 import { PAID_AT_COUNTER, PROCEDURES, receive, transition } from '../support/flows';
 import { startTestHub, type TestHub } from '../support/hub';
-import { officer, supervisor } from '../support/tokens';
+import { citizen, CITIZEN_ID, officer, supervisor } from '../support/tokens';
 
 const SYNC = `query Sync($code: String!) { dossier(code: $code) { status portalSync { reportedMoves lastSyncedAt lastError lastErrorAt } history { action } } }`;
 interface SyncAnswer {
@@ -153,5 +155,26 @@ describe('reporting dossiers to the national portal', () => {
     expect(await deliverAll()).toBe(1);
     expect((await sync(code)).portalSync).toMatchObject({ reportedMoves: 1, lastError: null });
     expect(simulator.progress.get(code)).toHaveLength(1);
+  });
+
+  it('a payment the platform confirms is reported with its move, not left for the sweep', async () => {
+    clock.set('2026-12-14T09:00:00+07:00');
+    const { code } = await receive(t, police, PROCEDURES.drivingLicence);
+    const version = await walk(code, [
+      ['FORWARD', '2026-12-14T09:10:00+07:00', null],
+      ['REQUEST_PAYMENT', '2026-12-14T09:20:00+07:00', null],
+    ]);
+    expect(version).toBeGreaterThan(1);
+    await deliverAll();
+    const payments = t.hub.connectors.get(paymentConnector, 'payment').simulator as unknown as PaymentSimulator;
+    const started = await t.gql<{ payFees: { payment: { checkoutUrl: string } | null } }>(contractOperation('PayFees'), { dossierCode: code }, await citizen(CITIZEN_ID));
+    await fetch(started.data!.payFees.payment!.checkoutUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'action=pay' });
+    await payments.idle();
+    expect((await sync(code)).status).toBe('PROCESSING');
+    // The confirmation's move enqueued its report in its own transaction.
+    expect((await pending()).map((m) => m.payload.dossierId)).toHaveLength(1);
+    expect(await deliverAll()).toBe(1);
+    expect(simulator.dossiers.get(code)).toMatchObject({ TrangThaiHoSo: '4', DuocThanhToanTrucTuyen: '1' });
+    expect(simulator.progress.get(code)!.at(-1)).toMatchObject({ TrangThai: '4', NguoiXuLy: 'Nền tảng thanh toán' });
   });
 });

@@ -23,6 +23,8 @@ import { Migration20261202160000_portal_sync } from './Migration20261202160000_p
 import { Migration20261202170000_supplement_due_times } from './Migration20261202170000_supplement_due_times';
 import { Migration20261202180000_portal_submissions } from './Migration20261202180000_portal_submissions';
 import { Migration20261202190000_connector_activity } from './Migration20261202190000_connector_activity';
+import { Migration20261202200000_procedure_versions } from './Migration20261202200000_procedure_versions';
+import { Migration20261202210000_catalogue_reviews } from './Migration20261202210000_catalogue_reviews';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -50,4 +52,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202170000_supplement_due_times', class: Migration20261202170000_supplement_due_times },
   { name: 'Migration20261202180000_portal_submissions', class: Migration20261202180000_portal_submissions },
   { name: 'Migration20261202190000_connector_activity', class: Migration20261202190000_connector_activity },
+  { name: 'Migration20261202200000_procedure_versions', class: Migration20261202200000_procedure_versions },
+  { name: 'Migration20261202210000_catalogue_reviews', class: Migration20261202210000_catalogue_reviews },
 ];
