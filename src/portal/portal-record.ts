@@ -8,6 +8,7 @@ import {
   DossierComponent,
   DossierFee,
   DossierHistory,
+  DossierStep,
   DossierStatus,
   HistoryAction,
   PaymentMethod,
@@ -44,7 +45,7 @@ function moveContent(entry: DossierHistory): string {
  * time before it and the one after it (NgayHenTraTruoc, NgayHenTraMoi).
  */
 export async function portalRecordOf(em: EntityManager, dossier: Dossier): Promise<{ dossier: PortalDossier; moves: PortalProgress[] }> {
-  const [procedure, version, receiving, current, components, fees, supplements, history] = await Promise.all([
+  const [procedure, version, receiving, current, components, fees, supplements, history, steps] = await Promise.all([
     em.findOneOrFail(Procedure, dossier.procedure.id),
     em.findOne(ProcedureVersion, { procedure: dossier.procedure.id, version: dossier.procedureVersion }),
     em.findOneOrFail(Agency, dossier.receivingAgency.id),
@@ -53,7 +54,13 @@ export async function portalRecordOf(em: EntityManager, dossier: Dossier): Promi
     em.find(DossierFee, { dossier }, { orderBy: { code: 'asc' } }),
     em.find(SupplementRequest, { dossier }, { orderBy: { requestedAt: 'asc' } }),
     em.find(DossierHistory, { dossier }, { orderBy: { at: 'asc', chainSeq: 'asc' }, populate: ['agency'] }),
+    em.find(DossierStep, { dossier }, { orderBy: { order: 'asc' } }),
   ]);
+  // The step a move happened in (NgayBatDau, NgayKetThucTheoQuyDinh): the one started by then and not finished before, the latest started.
+  const stepAt = (at: Date) =>
+    steps
+      .filter((s) => s.startedAt !== null && s.startedAt <= at && (s.finishedAt === null || s.finishedAt >= at))
+      .sort((a, b) => b.startedAt!.getTime() - a.startedAt!.getTime())[0];
   const filed = components.filter((c) => c.kind !== ComponentKind.RESULT);
   const rejected = dossier.status === DossierStatus.REJECTED;
   // The procedure as it stood when the dossier came: a later catalogue change never rewrites what was reported.
@@ -99,8 +106,9 @@ export async function portalRecordOf(em: EntityManager, dossier: Dossier): Promi
     })),
     results: components.filter((c) => c.kind === ComponentKind.RESULT && c.documentId !== null).map((c) => ({ id: c.documentId!, name: c.fileName ?? c.name, componentCode: c.code })),
   };
-  const moves = history.map(
-    (entry, index): PortalProgress => ({
+  const moves = history.map((entry, index): PortalProgress => {
+    const step = stepAt(entry.at);
+    return {
       dossierCode: dossier.code,
       sequence: index + 1,
       actor: entry.actor,
@@ -109,9 +117,9 @@ export async function portalRecordOf(em: EntityManager, dossier: Dossier): Promi
       at: entry.at,
       content: moveContent(entry),
       status: entry.toStatus,
-      stepStartedAt: null,
-      stepDueAt: null,
-    }),
-  );
+      stepStartedAt: step?.startedAt ?? null,
+      stepDueAt: step?.dueAt ?? null,
+    };
+  });
   return { dossier: record, moves };
 }

@@ -56,10 +56,12 @@ describe("following the national catalogue", () => {
   let police: Record<string, string>;
   let simulator: PortalSimulator;
   let original: ProcedureMessage[];
+  let checks = 0;
 
   const check = async (): Promise<Review> => {
-    // Each comparison a second after the one before: the latest is the one shown.
-    clock.set(new Date(clock.now().getTime() + 1000).toISOString());
+    // Each comparison a second after the one before, whatever the receptions set the clock to: the latest is the one shown.
+    checks++;
+    clock.set(new Date(Date.parse('2026-12-07T12:00:00+07:00') + checks * 1000).toISOString());
     const res = await t.gql<{ checkNationalCatalogue: Review }>(CHECK, {}, sup);
     expect(res.errors).toBeUndefined();
     return res.data!.checkNationalCatalogue;

@@ -94,6 +94,16 @@ describe('a dossier as the national portal must have it', () => {
     expect(moves.map((m) => m.STT)).toEqual(['1', '2', '3', '4', '5', '6']);
     expect(moves.map((m) => m.TrangThai)).toEqual(['2', '4', '5', '4', '9', '10']);
     expect(moves[0].NoiDungXuLy).toBe('Tiếp nhận hồ sơ');
+    // A move within a step carries the step's start and statutory end; one outside every step, neither.
+    // Each is sent as it happens: the step's end moved by the supplement's pause shows from the move after it.
+    expect(moves.map((m) => [m.NgayBatDau, m.NgayKetThucTheoQuyDinh])).toEqual([
+      ['', ''],
+      ['20261207100000', '20261214100000'],
+      ['20261207100000', '20261214100000'],
+      ['20261207100000', '20261214160000'],
+      ['20261207100000', '20261214160000'],
+      ['', ''],
+    ]);
     expect(moves[2].NoiDungXuLy).toBe('Yêu cầu bổ sung hồ sơ: Ảnh chưa đúng quy cách');
     expect(await portal.port.lookupDossier(code)).toEqual({ code, status: 'RETURNED', nationalStatusCode: '10', progressCount: 6 });
   });
