@@ -33,9 +33,6 @@ import { reconcilePayments } from './payments/payment.service';
 import { cancelHandler, CANCEL_TOPIC, mountPostalEndpoint, orderHandler, ORDER_TOPIC, postalHooks, POSTAL_CALLBACK_PATH, trackShipments, type PostalDependencies } from './postal';
 import { checkNationalCatalogue, portalHooks, portalProceduresOf, type NationalPortal, portalSyncHandler, PORTAL_SYNC_TOPIC, pullPortalSubmissions, sweepPortalSync, type PortalPullResult } from './portal';
 import type { MovedHook } from './dossiers';
-import { DossierIntakeService } from './dossiers/intake.service';
-import { CatalogService } from './catalog/catalog.service';
-import { DocumentService } from './documents/document.service';
 import type { Config } from './config';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database';
 import { isInMemory } from './db/embedded-postgres';
@@ -49,7 +46,8 @@ import { startScheduler, type Scheduler } from './jobs/scheduler';
 import { OutboxDelivery, type DeliveryHandler } from './outbox/delivery';
 import { startJobQueue } from './outbox/job-queue';
 import { PgBossOutbox } from './outbox/outbox';
-import type { ServiceDependencies } from './services';
+import { createServices, type ServiceDependencies } from './services';
+import { ANONYMOUS } from './auth/viewer';
 import { systemClock, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
 
@@ -162,7 +160,7 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       { topic: ORDER_TOPIC, instance: FEATURE_POSTAL, handler: postalHandler(orderHandler) },
       { topic: CANCEL_TOPIC, instance: FEATURE_POSTAL, handler: postalHandler(cancelHandler) },
       { topic: PORTAL_SYNC_TOPIC, instance: FEATURE_PORTAL, handler: portalSyncHandler({ database, portal: nationalPortal, clock }) },
-      ...instances.all().flatMap((instance) => instance.topics.map((topic) => ({ ...topic, instance: instance.name }))),
+      ...instances.topics(),
     ];
     // Whose backlog each topic is (supervisors' `connectors { activity }`).
     const connectorTopics = new Map(topics.map((t) => [t.topic, t.instance]));
@@ -233,7 +231,8 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
         portal: nationalPortal,
         clock,
         logger,
-        intake: (em, request) => new DossierIntakeService(em, new CatalogService(em, config.graphql.maxPageSize), new DocumentService(em, config.documents), services).intake(request),
+        // No viewer: the hub acts for the portal, and intake checks the request, not who sends it.
+        intake: (em, request) => createServices(em, services, ANONYMOUS).intake.intake(request),
       });
     if (config.portal.submissionsEnabled) services.pullPortalSubmissions = pullSubmissions;
     const checkCatalogue = () => checkNationalCatalogue({ database, portal: nationalPortal, clock });

@@ -62,8 +62,9 @@ async function upsertAgencies(em: EntityManager, records: readonly AgencyRecord[
   await em.flush();
 }
 
-async function upsertProcedures(em: EntityManager, records: readonly ProcedureRecord[]): Promise<void> {
-  if (records.length === 0) return;
+/** Writes the procedures given; answers them as stored. */
+async function upsertProcedures(em: EntityManager, records: readonly ProcedureRecord[]): Promise<Procedure[]> {
+  if (records.length === 0) return [];
   const agencyCodes = new Set(records.flatMap((r) => [r.agencyCode, ...r.steps.map((s) => s.agencyCode)]));
   const agencies = new Map((await em.find(Agency, { code: { $in: [...agencyCodes] } })).map((a) => [a.code, a]));
   const agencyOf = (code: string): Agency => {
@@ -88,6 +89,7 @@ async function upsertProcedures(em: EntityManager, records: readonly ProcedureRe
       await em.nativeDelete(part, { procedure: { $in: replaced } });
     }
   }
+  const stored: Procedure[] = [];
   for (const record of records) {
     const values = {
       formerCodes: record.formerCodes,
@@ -107,6 +109,7 @@ async function upsertProcedures(em: EntityManager, records: readonly ProcedureRe
     };
     const procedure = existing.get(record.code) ?? em.create(Procedure, { code: record.code, ...values });
     em.assign(procedure, values);
+    stored.push(procedure);
     for (const channel of record.channels) {
       em.create(ProcedureChannel, {
         procedure,
@@ -151,6 +154,7 @@ async function upsertProcedures(em: EntityManager, records: readonly ProcedureRe
     }
   }
   await em.flush();
+  return stored;
 }
 
 /** A day of the calendar as the working-time arithmetic reads it. */
@@ -210,12 +214,9 @@ export async function loadCatalog(em: EntityManager, data: CatalogData, options:
     const problems = checkConsistency(data, new Set(known.map((a) => a.code)));
     if (problems.length > 0) throw new CatalogDataError(problems);
     await upsertAgencies(tx, data.agencies ?? []);
-    await upsertProcedures(tx, data.procedures ?? []);
+    const loaded = await upsertProcedures(tx, data.procedures ?? []);
     // A procedure whose name, field, times or fees changed gets a new version; dossiers received keep theirs.
-    if ((data.procedures?.length ?? 0) > 0) {
-      const loaded = await tx.find(Procedure, { code: { $in: data.procedures!.map((p) => p.code) } });
-      await snapshotProcedures(tx, { at: new Date(), change: 'Nạp danh mục (catalog:load)', procedures: loaded });
-    }
+    if (loaded.length > 0) await snapshotProcedures(tx, { at: new Date(), change: 'Nạp danh mục (catalog:load)', procedures: loaded });
     const change = await replaceHolidays(tx, data.holidays ?? []);
     if (change !== null && change.changedDates.length > 0 && options.onCalendarChange) await options.onCalendarChange(tx, change);
     // Fresh statistics, or the planner guesses a handful of rows and skips the search index.

@@ -9,3 +9,4 @@ export { ProcedureChannel, ProcedureComponent, ProcedureFee, ProcedureStep } fro
 export { Procedure } from './procedure.entity';
 export { ProcedureVersion, VersionFee, VersionTime } from './procedure-version.entity';
 export { snapshotProcedures } from './procedure-versions';
+export { timeInWords } from './time-words';

@@ -4,6 +4,7 @@ import type { DocumentsConfig } from '../config';
 import { ErrorCode, UserError } from '../errors';
 import { Document } from './document.entity';
 import { decodeBase64Upload, describeSize, looksLikeMarkup, matchesDeclaredType } from './upload-content';
+import { isUuid } from '../shared/uuid';
 
 /** A component as a caller gives it: uploaded now, or a document already held (never both). */
 export interface ComponentUpload {
@@ -22,7 +23,6 @@ export interface PreparedComponent {
   document: { kind: 'none' } | { kind: 'existing'; id: string; reused: boolean } | { kind: 'new'; id: string; sha256: string; content: Buffer; contentType: string; fileName: string };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const EXTENSION: Record<string, string> = { 'application/pdf': 'pdf', 'image/jpeg': 'jpg', 'image/png': 'png', 'image/tiff': 'tif' };
 
@@ -63,7 +63,7 @@ export class DocumentService {
         throw new UserError(ErrorCode.INVALID_INPUT, 'Mỗi thành phần hoặc tải tệp lên, hoặc dùng lại giấy tờ đã có, không được cả hai.', at);
       }
       if (reuse !== null) {
-        const document = UUID.test(reuse) ? await em.findOne(Document, { id: reuse, ownerPersonalId: owner }) : null;
+        const document = isUuid(reuse) ? await em.findOne(Document, { id: reuse, ownerPersonalId: owner }) : null;
         if (!document) throw new UserError(ErrorCode.NOT_FOUND, 'Không tìm thấy giấy tờ đã lưu của người nộp hồ sơ này để dùng lại.', `${at}.reuseDocumentId`);
         prepared.push({ code: component.code, fileName: cleanFileName(component.fileName, document.fileName, at), document: { kind: 'existing', id: document.id, reused: true } });
         continue;

@@ -1,14 +1,11 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { Apology, ComponentKind, DOCUMENT_FORM_LABEL, Dossier, type DocumentForm, HistoryAction, ReturnMethod, SupplementRequest } from '../dossiers';
-import type { TimeUnit } from '../catalog';
+import { timeInWords } from '../catalog';
 import type { HubContext } from '../graphql/context';
 import { displayLocalDateTime } from '../shared/local-time';
 import { renderForm, type FormSpec } from './form-pdf';
 
 const when = (at: Date | null): string => (at === null ? '' : displayLocalDateTime(at));
-const UNIT: Record<TimeUnit, string> = { WORKING_DAYS: 'ngày làm việc', WORKING_HOURS: 'giờ làm việc', DAYS: 'ngày', MONTHS: 'tháng' };
-/** "7,5 ngày làm việc": the amount with a decimal comma, as Vietnamese forms print it. */
-const statutoryTime = (amount: number, unit: TimeUnit): string => `${amount.toLocaleString('vi-VN', { maximumFractionDigits: 2 })} ${UNIT[unit]}`;
 /** "Tờ khai – bản chính: 1 bản": the paper, how it was filed and how many, as the receipt lists them. */
 const componentLine = (c: { name: string; form: DocumentForm | null; copies: number }): string =>
   `${c.name} – ${c.form ? DOCUMENT_FORM_LABEL[c.form] : 'hình thức không ghi'}: ${c.copies} bản`;
@@ -63,7 +60,7 @@ export class DossierFormsResolver {
       lines: [
         ['Người tiếp nhận', received?.actor ?? ''],
         ...lines,
-        ['Thời hạn giải quyết theo quy định', time && time.amount !== null && time.unit !== null ? statutoryTime(time.amount, time.unit) : ''],
+        ['Thời hạn giải quyết theo quy định', time && time.amount !== null && time.unit !== null ? timeInWords(time.amount, time.unit) : ''],
         ['Thời điểm tiếp nhận', when(dossier.receivedAt)],
         ['Hẹn trả kết quả', when(dossier.receiptDueAt ?? dossier.dueAt)],
         ['Nơi trả kết quả', dossier.returnMethod === ReturnMethod.POST ? `Qua dịch vụ bưu chính công ích tới ${dossier.deliveryAddress ?? ''}` : `Bộ phận một cửa – ${issuer}`],

@@ -99,9 +99,9 @@ export class ConnectorInstances {
     return [...this.instances.values()];
   }
 
-  /** Every topic the instances deliver. */
-  topics(): Array<{ topic: string; handler: DeliveryHandler }> {
-    return this.all().flatMap((instance) => instance.topics);
+  /** Every topic the instances deliver, with the instance that delivers it. */
+  topics(): Array<{ topic: string; instance: string; handler: DeliveryHandler }> {
+    return this.all().flatMap((instance) => instance.topics.map((topic) => ({ ...topic, instance: instance.name })));
   }
 }
 

@@ -5,6 +5,7 @@ import { ErrorCode, UserError } from '../errors';
 import { isPairKey, keysetPage, pageRequest, type Connection, type Keyset, type PairKey } from '../shared/pagination';
 import type { Outbox } from './outbox';
 import { OutboxMessage, OutboxStatus } from './outbox-message.entity';
+import { isUuid } from '../shared/uuid';
 
 /** Newest first. */
 const NEWEST_FIRST: Keyset<OutboxMessage, PairKey> = {
@@ -12,7 +13,6 @@ const NEWEST_FIRST: Keyset<OutboxMessage, PairKey> = {
   orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
   keyOf: (m) => [m.createdAt.toISOString(), m.id],
 };
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The supervisors' view of the outbox: what waits, what went, what died, and replaying the dead. */
 export class OutboxAdminService {
@@ -34,7 +34,7 @@ export class OutboxAdminService {
   /** Puts a dead message back in line; its attempts count on, its idempotency key stays. */
   async replay(id: string): Promise<OutboxMessage> {
     this.access.requireRole(Role.SUPERVISOR);
-    if (!UUID.test(id)) throw new UserError(ErrorCode.INVALID_INPUT, 'Mã thông điệp không hợp lệ.', 'id');
+    if (!isUuid(id)) throw new UserError(ErrorCode.INVALID_INPUT, 'Mã thông điệp không hợp lệ.', 'id');
     return this.em.transactional(async (tx) => {
       const message = await tx.findOne(OutboxMessage, id, { lockMode: 4 /* PESSIMISTIC_WRITE */ });
       if (!message) throw new UserError(ErrorCode.NOT_FOUND, 'Không tìm thấy thông điệp.', 'id');

@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Agency, Procedure, ProcedureChannel, ProcedureFee, snapshotProcedures, type Channel, type TimeUnit } from '../catalog';
+import { Agency, Procedure, ProcedureChannel, ProcedureFee, snapshotProcedures, timeInWords, type Channel, type TimeUnit } from '../catalog';
 import type { Database } from '../db/database';
 import { ErrorCode, UpstreamError, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
@@ -20,10 +20,9 @@ type StoredChange = CatalogueChange & { data?: ChangeData };
 
 /** How many LayThuTuc calls run at once. */
 const CONCURRENCY = 4;
-const UNIT_WORDS: Record<string, string> = { WORKING_DAYS: 'ngày làm việc', WORKING_HOURS: 'giờ làm việc', DAYS: 'ngày', MONTHS: 'tháng' };
 const CHANNEL_WORDS: Record<string, string> = { COUNTER: 'Trực tiếp', ONLINE: 'Trực tuyến', POSTAL: 'Bưu chính' };
-const timeWords = (channel: string, amount: number | null, unit: string | null): string =>
-  `${CHANNEL_WORDS[channel] ?? channel}: ${amount === null || unit === null ? 'chưa có' : `${amount.toLocaleString('vi-VN')} ${UNIT_WORDS[unit] ?? unit}`}`;
+const timeWords = (channel: string, amount: number | null, unit: TimeUnit | null): string =>
+  `${CHANNEL_WORDS[channel] ?? channel}: ${amount === null || unit === null ? 'chưa có' : timeInWords(amount, unit)}`;
 const money = (amounts: readonly number[]): string => (amounts.length === 0 ? 'không có' : amounts.map((a) => `${a.toLocaleString('vi-VN')} đồng`).join('; '));
 const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
@@ -51,23 +50,18 @@ function compare(procedure: Procedure, national: PortalProcedure, channels: read
   const times = national.times.map((t) => ({ channel: t.channel as Channel, amount: t.amount, unit: t.unit as TimeUnit }));
   if (!sameText(procedure.name, national.name)) change(CatalogueChangeKind.RENAMED, procedure.name, national.name, { name: national.name.replace(/\s+/g, ' ').trim() });
 
-  const moved = times.filter((t) => {
-    const row = channels.find((c) => c.channel === t.channel);
-    return row !== undefined && (row.timeAmount !== t.amount || row.timeUnit !== t.unit);
-  });
+  // Each national time beside the hub's row of its channel (none: a channel the hub lacks).
+  const paired = times.map((t) => ({ national: t, row: channels.find((c) => c.channel === t.channel) }));
+  const moved = paired.filter(({ national, row }) => row !== undefined && (row.timeAmount !== national.amount || row.timeUnit !== national.unit));
   if (moved.length > 0) {
-    const before = moved.map((t) => {
-      const row = channels.find((c) => c.channel === t.channel)!;
-      return timeWords(t.channel, row.timeAmount, row.timeUnit);
-    });
     change(
       CatalogueChangeKind.TIMES,
-      before.join('; '),
-      moved.map((t) => timeWords(t.channel, t.amount, t.unit)).join('; '),
-      { times: moved },
+      moved.map(({ national, row }) => timeWords(national.channel, row!.timeAmount, row!.timeUnit)).join('; '),
+      moved.map(({ national }) => timeWords(national.channel, national.amount, national.unit)).join('; '),
+      { times: moved.map(({ national }) => national) },
     );
   }
-  const added = times.filter((t) => !channels.some((c) => c.channel === t.channel));
+  const added = paired.filter(({ row }) => row === undefined).map(({ national }) => national);
   if (added.length > 0) {
     change(CatalogueChangeKind.TIMES, null, added.map((t) => timeWords(t.channel, t.amount, t.unit)).join('; '), null, 'Kênh thực hiện mới: thêm bằng catalog:load (phí, thành phần của kênh).');
   }
@@ -146,7 +140,12 @@ export async function checkNationalCatalogue(deps: CatalogueSyncDependencies): P
     );
   });
   // Each procedure's version now: applying refuses once one moved.
-  const basis = Object.fromEntries(changes.flatMap((c) => (byCode.get(c.procedureCode) ? [[c.procedureCode, byCode.get(c.procedureCode)!.version]] : [])));
+  const basis = Object.fromEntries(
+    changes.flatMap((c) => {
+      const procedure = byCode.get(c.procedureCode);
+      return procedure ? [[c.procedureCode, procedure.version]] : [];
+    }),
+  );
   const review = em.create(CatalogueReview, { checkedAt: deps.clock.now(), nationalCount: national.length, changes, basis });
   await em.flush();
   return review;

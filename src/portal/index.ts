@@ -3,7 +3,7 @@ export { PortalRefusedError, type NationalPortal, type PortalDossier, type Porta
 export { portalRecordOf } from './portal-record';
 export { enqueuePortalSync, portalHooks, portalSyncHandler, PORTAL_SYNC_TOPIC, sweepPortalSync, type PortalSyncDependencies } from './portal-sync';
 export { PortalSync } from './portal-sync.entity';
-export { pullPortalSubmissions, PORTAL_SUBMISSION_SCOPE, type PortalPullResult } from './portal-submissions';
+export { pullPortalSubmissions, type PortalPullResult } from './portal-submissions';
 export { PortalSubmissionRecord, PortalSubmissionStatus } from './portal-submission.entity';
 export { applyCatalogueReview, checkNationalCatalogue, portalProceduresOf } from './catalogue-sync';
 export { CatalogueChange, CatalogueChangeKind, CatalogueReview } from './catalogue-review.entity';

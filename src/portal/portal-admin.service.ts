@@ -8,6 +8,7 @@ import type { PortalPullResult } from './portal-submissions';
 import type { Clock } from '../shared/clock';
 import { CatalogueReview } from './catalogue-review.entity';
 import { applyCatalogueReview } from './catalogue-sync';
+import { isUuid } from '../shared/uuid';
 
 /** Newest first. */
 const NEWEST_FIRST: Keyset<PortalSubmissionRecord, PairKey> = {
@@ -32,7 +33,12 @@ export interface PortalAdminDependencies {
   checkNationalCatalogue?: () => Promise<CatalogueReview>;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `id` when it can be a comparison's, else INVALID_INPUT on `id`. */
+function reviewId(id: string): string {
+  if (!isUuid(id)) throw new UserError(ErrorCode.INVALID_INPUT, 'Mã lần so sánh không hợp lệ.', 'id');
+  return id;
+}
 
 /**
  * The supervisors' side of the national portal: the dossiers pulled from it
@@ -66,8 +72,7 @@ export class PortalAdminService {
   async catalogueReview(id: string | null | undefined): Promise<CatalogueReview | null> {
     this.access.requireRole(Role.SUPERVISOR);
     if (id !== null && id !== undefined) {
-      if (!UUID.test(id)) throw new UserError(ErrorCode.INVALID_INPUT, 'Mã lần so sánh không hợp lệ.', 'id');
-      return this.em.findOne(CatalogueReview, { id });
+      return this.em.findOne(CatalogueReview, { id: reviewId(id) });
     }
     const [latest] = await this.em.find(CatalogueReview, {}, { orderBy: { checkedAt: 'desc', id: 'desc' }, limit: 1 });
     return latest ?? null;
@@ -83,8 +88,7 @@ export class PortalAdminService {
   /** Applies what a comparison found applicable; new versions for the procedures it changes. */
   async applyCatalogue(id: string): Promise<CatalogueReview> {
     const user = this.access.requireRole(Role.SUPERVISOR);
-    if (!UUID.test(id)) throw new UserError(ErrorCode.INVALID_INPUT, 'Mã lần so sánh không hợp lệ.', 'id');
-    return applyCatalogueReview(this.em, id, user.name, this.deps.clock);
+    return applyCatalogueReview(this.em, reviewId(id), user.name, this.deps.clock);
   }
 
   /** The pulled submission a dossier came from, or null for a dossier filed with the hub. */

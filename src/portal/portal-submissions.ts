@@ -9,7 +9,7 @@ import { PortalSubmissionRecord } from './portal-submission.entity';
 import type { NationalPortal, PortalSubmission } from './portal.port';
 
 /** The idempotency scope of pulled dossiers: the portal's code is the key, so a submission is never made twice. */
-export const PORTAL_SUBMISSION_SCOPE = 'portal:dvcqg';
+const PORTAL_SUBMISSION_SCOPE = 'portal:dvcqg';
 
 /** What one pull did. */
 export interface PortalPullResult {
