@@ -47,6 +47,7 @@ import { OutboxDelivery, type DeliveryHandler } from './outbox/delivery';
 import { startJobQueue } from './outbox/job-queue';
 import { PgBossOutbox } from './outbox/outbox';
 import { createServices, type ServiceDependencies } from './services';
+import { DossierChanges } from './live';
 import { ANONYMOUS } from './auth/viewer';
 import { systemClock, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
@@ -113,7 +114,12 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
   const clock = options.clock ?? systemClock;
   // Every connector instance checked against its kind before anything starts: a bad one names its file and field.
   const resolved = resolveConnectorInstances(config.connectors.instances, CONNECTOR_KINDS);
-  const database = await openDatabase(config.database, { ...options.database, entities: ENTITIES, writeLog: (message) => logger.debug(message) });
+  const database = await openDatabase(config.database, {
+    ...options.database,
+    entities: ENTITIES,
+    writeLog: (message) => logger.debug(message),
+    onListenError: (error) => logger.warn({ err: error }, 'the connection listening for dossier changes failed; opening it again (live updates wait)'),
+  });
   const closers: Array<() => Promise<unknown>> = [() => database.close()];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((error: unknown) => logger.error({ err: error }, 'error while stopping'));
@@ -205,8 +211,12 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       if (!department || !port) throw new Error(`no department system "${instance}"`);
       return reports.pull(department, port);
     };
+    // Every committed dossier change, heard once by this process, for its subscribers (screens, worklists).
+    const live = await DossierChanges.start(database, logger);
+    closers.push(() => Promise.resolve(live.stop()));
     const services: ServiceDependencies = {
       clock,
+      live,
       maxPageSize: config.graphql.maxPageSize,
       officeHours: config.calendar.officeHours,
       documents: config.documents,

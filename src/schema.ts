@@ -7,6 +7,8 @@ import {
   DossierStepResolver,
   DossierTrackingResolver,
   HistoryEntryResolver,
+  TrackingEventResolver,
+  TrackingStepResolver,
 } from './dossiers/dossier.resolver';
 import { CitizenResolver } from './citizens/citizen.resolver';
 import { DocumentResolver } from './documents/document.resolver';
@@ -20,6 +22,7 @@ import { PaymentResolver } from './payments/payment.resolver';
 import { DossierShipmentsResolver, PostalShipmentResolver } from './postal/postal.resolver';
 import { ApologyFormResolver, DossierFormsResolver, SupplementFormResolver } from './forms/forms.resolver';
 import { DateTimeScalar } from './graphql/scalars';
+import { LiveResolver } from './live/live.resolver';
 
 export const RESOLVERS = [
   ProcedureResolver,
@@ -27,6 +30,8 @@ export const RESOLVERS = [
   AgencyResolver,
   DossierResolver,
   DossierTrackingResolver,
+  TrackingStepResolver,
+  TrackingEventResolver,
   DossierStepResolver,
   ConsultationResolver,
   HistoryEntryResolver,
@@ -46,6 +51,7 @@ export const RESOLVERS = [
   DossierFormsResolver,
   SupplementFormResolver,
   ApologyFormResolver,
+  LiveResolver,
 ] as const;
 
 /** The hub's one GraphQL schema, built from the resolvers' decorators. */
@@ -54,6 +60,16 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
+    // Every subscription brings its own source (a filtered feed of committed changes, src/live): no topics, no PubSub.
+    // type-graphql asks for one all the same; this one says so if it is ever used.
+    pubSub: {
+      publish() {
+        throw new Error('the hub publishes through the database (src/live), not a PubSub');
+      },
+      subscribe() {
+        throw new Error('subscriptions of the hub bring their own source (src/live)');
+      },
+    },
     emitSchemaFile: false,
   });
   return guardDossierNodes(schema);

@@ -10,6 +10,7 @@ import { DocumentService } from './documents/document.service';
 import { CalendarAdminService } from './dossiers/calendar-admin.service';
 import { DossierAccess } from './dossiers/dossier-access';
 import { DossierQueryService } from './dossiers/dossier-query.service';
+import { HallBoardService } from './dossiers/hall-board';
 import { DossierIntakeService } from './dossiers/intake.service';
 import { DossierLifecycleService } from './dossiers/lifecycle.service';
 import { RatingService } from './dossiers/rating.service';
@@ -31,6 +32,7 @@ import { PortalAdminService } from './portal/portal-admin.service';
 import type { PortalPullResult } from './portal/portal-submissions';
 import type { CatalogueReview } from './portal/catalogue-review.entity';
 import type { Clock } from './shared/clock';
+import type { DossierChanges } from './live/dossier-changes';
 
 /** What services share beyond a unit of work: configuration and ports. */
 export interface ServiceDependencies {
@@ -61,6 +63,8 @@ export interface ServiceDependencies {
   pullPortalSubmissions?: () => Promise<PortalPullResult>;
   /** Compares the national catalogue with the hub's now (a review for supervisors). */
   checkNationalCatalogue?: () => Promise<CatalogueReview>;
+  /** The committed dossier changes this process hears (subscriptions); absent in units of work that need none. */
+  live?: DossierChanges;
 }
 
 /** The services of one unit of work (a request, a job run), all on the same EntityManager, for one viewer. */
@@ -90,6 +94,8 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     departments: new DepartmentAdminService(em, access, deps.departments, deps.connectors),
     payments: new PaymentService(em, access, deps.payment, deps.clock),
     portal: new PortalAdminService(em, access, deps),
+    board: new HallBoardService(em, catalog, deps.clock),
+    live: deps.live,
     postal: new PostalDossierService(em, access, deps.outbox, deps.clock, deps.postalStalledAfterMs),
   };
 }

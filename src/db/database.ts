@@ -3,6 +3,7 @@ import type { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from '../config';
 import { describeError } from '../shared/logger';
 import { EmbeddedPostgres } from './embedded-postgres';
+import { checkChannel, NotificationRouter, ServerListener, tapPoolConnection, type NotificationHandler, type StopListening } from './notifications';
 import { ormOptions, type OrmOptionsInput, type QueryListener } from './orm.config';
 
 /** The database the hub runs on: the ORM and what it took to open it. */
@@ -14,6 +15,12 @@ export interface Database {
   readonly url: string;
   /** A fresh EntityManager with its own identity map, for one request or one job run. */
   fork(): EntityManager;
+  /**
+   * Hears the notifications of `channel` (NOTIFY, delivered at commit).
+   * `onResume` runs when a lost listening connection is back: what was sent
+   * while it was down did not arrive.
+   */
+  listen(channel: string, handler: NotificationHandler, onResume?: () => void): Promise<StopListening>;
   /** True when a trivial statement answers within `timeoutMs`. */
   ping(timeoutMs?: number): Promise<boolean>;
   close(): Promise<void>;
@@ -24,6 +31,8 @@ export interface OpenDatabaseOptions {
   entities: OrmOptionsInput['entities'];
   queryListeners?: readonly QueryListener[];
   writeLog?: (message: string) => void;
+  /** A listening connection (Database.listen) failed; it is opened again. */
+  onListenError?: (error: unknown) => void;
 }
 
 /**
@@ -41,10 +50,11 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
     embedded = await EmbeddedPostgres.start(config.dataDir, 8);
     url = embedded.url;
   }
+  const router = new NotificationRouter();
   let orm: MikroORM<PostgreSqlDriver>;
   try {
     orm = await MikroORM.init<PostgreSqlDriver>(
-      ormOptions({ url, poolMax, debug: config.debug, ...options }),
+      ormOptions({ url, poolMax, debug: config.debug, ...options, ...(embedded ? { afterCreate: tapPoolConnection(router) } : {}) }),
     );
     if (!(await orm.isConnected())) {
       const check = await orm.checkConnection();
@@ -64,6 +74,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
     );
   }
   const connectedUrl = url;
+  const listener = embedded ? null : new ServerListener(connectedUrl, router, (error) => options.onListenError?.(error));
   return {
     orm,
     kind: embedded ? 'pglite' : 'postgresql',
@@ -85,7 +96,19 @@ export async function openDatabase(config: DatabaseConfig, options: OpenDatabase
         clearTimeout(timer);
       }
     },
+    async listen(channel, handler, onResume) {
+      const stop = router.add(checkChannel(channel), handler, onResume);
+      try {
+        if (listener) await listener.listen(channel);
+        else await orm.em.getConnection().execute(`LISTEN ${channel}`);
+      } catch (error) {
+        stop();
+        throw error;
+      }
+      return stop;
+    },
     async close() {
+      await listener?.stop();
       await orm.close(true);
       await embedded?.stop();
     },

@@ -1,6 +1,7 @@
 import { DefaultLogger, type EntityClass, type LogContext, type LoggerOptions, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import { SeedManager } from '@mikro-orm/seeder';
 import { maskPersonalData, sanitizeText, stripSqlValues } from '../shared/logger';
 import { MIGRATIONS } from './migrations';
@@ -42,6 +43,8 @@ export interface OrmOptionsInput {
   debug: boolean;
   queryListeners?: readonly QueryListener[];
   writeLog?: (message: string) => void;
+  /** Runs on each connection the pool opens (the embedded database's notifications: db/notifications.ts). */
+  afterCreate?: (connection: pg.Client, done: (error: Error | null, connection: pg.Client) => void) => void;
 }
 
 /** The one MikroORM configuration, for PostgreSQL and the embedded PGlite alike. */
@@ -53,7 +56,7 @@ export function ormOptions(input: OrmOptionsInput): Options<PostgreSqlDriver> {
     entities: [...input.entities],
     discovery: { warnWhenNoEntities: true },
     // pool.max alone throws in MikroORM 6: give min too.
-    pool: { min: 0, max: input.poolMax },
+    pool: { min: 0, max: input.poolMax, ...(input.afterCreate ? { afterCreate: input.afterCreate } : {}) },
     // Statements only: 'query-params' would write names, birth dates and addresses into the log.
     debug: input.debug ? ['query'] : false,
     // The log is JSON lines: no terminal colour codes in them.

@@ -48,6 +48,7 @@ const NEWEST_FIRST: Keyset<Dossier, PairKey> = {
 
 /** A dossier as tracking shows it, with the code and name of its procedure and current agency. */
 export interface TrackingRow {
+  id: string;
   code: string;
   status: DossierStatus;
   receivedAt: Date | null;
@@ -59,6 +60,7 @@ export interface TrackingRow {
 }
 
 interface RawTrackingRow {
+  id: string;
   code: string;
   status: DossierStatus;
   received_at: Date | string | null;
@@ -97,7 +99,7 @@ export class DossierQueryService {
     const wanted = checkDossierCode(code);
     const read = (column: 'code' | 'submitted_code') =>
       this.em.getConnection().execute<RawTrackingRow[]>(
-        `select d.code, d.status, d.received_at, d.due_at, d.finished_at, d.paused_at, d.procedure_id, d.current_agency_id,
+        `select d.id, d.code, d.status, d.received_at, d.due_at, d.finished_at, d.paused_at, d.procedure_id, d.current_agency_id,
                 p.code as procedure_code, p.name as procedure_name, a.code as agency_code, a.name as agency_name
            from dossier d join procedure p on p.id = d.procedure_id join agency a on a.id = d.current_agency_id
           where d.${column} = ?`,
@@ -110,6 +112,7 @@ export class DossierQueryService {
     if (!row) return null;
     const date = (value: Date | string | null) => (value === null ? null : new Date(value));
     return {
+      id: row.id,
       code: row.code,
       status: row.status,
       receivedAt: date(row.received_at),

@@ -22,14 +22,36 @@ import {
   RefuseDossierPayload,
   SubmitDossierInput,
   SubmitDossierPayload,
+  TrackingEvent,
+  TrackingStep,
   TransitionDossierPayload,
   TransitionInput,
   type DossierPayload,
 } from './dossier.types';
 import { beyondHorizon } from './deadlines';
 import { Apology, Consultation, DossierHistory, DossierStep, SupplementRequest } from './lifecycle.entity';
+import { historyLabel } from './history-labels';
 import { isOverdue } from './overdue';
 import { ServiceStats, StatsAgencyRole } from './stats.types';
+
+/** The public tracking view of a dossier by its code (receipt or online submission); null for an unknown code. */
+export async function trackingView(ctx: HubContext, code: string): Promise<DossierTracking | null> {
+  const row = await ctx.services.dossiers.track(code);
+  if (!row) return null;
+  return {
+    code: row.code,
+    status: row.status,
+    nationalStatusCode: NATIONAL_STATUS_CODE[row.status],
+    receivedAt: row.receivedAt,
+    dueAt: row.dueAt,
+    finishedAt: row.finishedAt,
+    overdue: isOverdue(row, ctx.clock.now()),
+    dossierId: row.id,
+    procedureId: row.procedure.id,
+    currentAgencyId: row.currentAgency.id,
+    known: { procedure: row.procedure, currentAgency: row.currentAgency },
+  };
+}
 
 /** Runs a mutation of a dossier; a mistake the caller can fix becomes a `userErrors` entry (nothing was changed). */
 function payload(run: () => Promise<Dossier>): Promise<DossierPayload> {
@@ -42,21 +64,8 @@ export class DossierResolver {
     nullable: true,
     description: 'Track a dossier by the code on its receipt. Null for an unknown code; never personal data',
   })
-  async trackDossier(@Ctx() ctx: HubContext, @Arg('code', () => String) code: string): Promise<DossierTracking | null> {
-    const row = await ctx.services.dossiers.track(code);
-    if (!row) return null;
-    return {
-      code: row.code,
-      status: row.status,
-      nationalStatusCode: NATIONAL_STATUS_CODE[row.status],
-      receivedAt: row.receivedAt,
-      dueAt: row.dueAt,
-      finishedAt: row.finishedAt,
-      overdue: isOverdue(row, ctx.clock.now()),
-      procedureId: row.procedure.id,
-      currentAgencyId: row.currentAgency.id,
-      known: { procedure: row.procedure, currentAgency: row.currentAgency },
-    };
+  trackDossier(@Ctx() ctx: HubContext, @Arg('code', () => String) code: string): Promise<DossierTracking | null> {
+    return trackingView(ctx, code);
   }
 
   @Query(() => DossierConnection, { description: "An officer's worklist (dossiers received by or now at their agency); supervisors see all. Most urgent first" })
@@ -261,6 +270,34 @@ export class DossierTrackingResolver {
   async currentAgency(@Root() tracking: DossierTracking, @Ctx() ctx: HubContext, @Info() info: GraphQLResolveInfo): Promise<Agency> {
     if (tracking.known && asksOnly(info, CODE_AND_NAME)) return tracking.known.currentAgency as Agency;
     return required(await ctx.loaders.agency.load(tracking.currentAgencyId), 'agency');
+  }
+
+  @FieldResolver(() => [TrackingStep], { description: 'Its steps (liên thông), in order: at which agency, started, due, finished' })
+  async steps(@Root() tracking: DossierTracking, @Ctx() ctx: HubContext): Promise<TrackingStep[]> {
+    const steps = await ctx.loaders.dossierSteps.load(tracking.dossierId);
+    return steps.map((s) => ({ order: s.order, name: s.name, status: s.status, startedAt: s.startedAt ?? null, dueAt: s.dueAt ?? null, finishedAt: s.finishedAt ?? null, agencyId: s.agency.id }));
+  }
+
+  @FieldResolver(() => [TrackingEvent], { description: 'What happened to it, oldest first: never who did it nor their notes' })
+  async timeline(@Root() tracking: DossierTracking, @Ctx() ctx: HubContext): Promise<TrackingEvent[]> {
+    const history = await ctx.loaders.dossierHistory.load(tracking.dossierId);
+    return history.map((h) => ({ at: h.at, label: historyLabel(h.action), status: h.toStatus, agencyId: h.agency?.id ?? null }));
+  }
+}
+
+@Resolver(() => TrackingStep)
+export class TrackingStepResolver {
+  @FieldResolver(() => Agency)
+  async agency(@Root() step: TrackingStep, @Ctx() ctx: HubContext): Promise<Agency> {
+    return required(await ctx.loaders.agency.load(step.agencyId), 'agency');
+  }
+}
+
+@Resolver(() => TrackingEvent)
+export class TrackingEventResolver {
+  @FieldResolver(() => Agency, { nullable: true, description: 'The agency that acted; null for the applicant and outside systems' })
+  async agency(@Root() event: TrackingEvent, @Ctx() ctx: HubContext): Promise<Agency | null> {
+    return event.agencyId ? required(await ctx.loaders.agency.load(event.agencyId), 'agency') : null;
   }
 }
 

@@ -3,6 +3,7 @@ import { Channel } from '../catalog';
 import { ConnectionType } from '../graphql/pagination';
 import { UserErrorType } from '../graphql/user-error.type';
 import { DocumentForm, Dossier } from './dossier.entity';
+import { StepStatus } from './lifecycle.entity';
 import { DossierStatus, PaymentMethod, ReturnMethod } from './dossier.enums';
 export { DossierAction, SatisfactionRating } from './dossier.enums';
 
@@ -45,10 +46,50 @@ export class DossierTracking {
   @Field(() => Boolean)
   overdue!: boolean;
 
+  dossierId!: string;
   procedureId!: string;
   currentAgencyId!: string;
   /** What tracking read with the dossier: the code and name of its procedure and current agency. */
   known?: { procedure: { id: string; code: string; name: string }; currentAgency: { id: string; code: string; name: string } };
+}
+
+/** A step of a dossier as tracking shows it: where and when, never who. */
+@ObjectType({ description: 'A step of the dossier (liên thông) as anyone holding its code may see it' })
+export class TrackingStep {
+  @Field(() => Int)
+  order!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => StepStatus)
+  status!: StepStatus;
+
+  @Field(() => Date, { nullable: true })
+  startedAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  dueAt!: Date | null;
+
+  @Field(() => Date, { nullable: true })
+  finishedAt!: Date | null;
+
+  agencyId!: string;
+}
+
+/** One entry of a dossier's history as tracking shows it: what happened and where, never who nor the note. */
+@ObjectType({ description: "An entry of the dossier's history as anyone holding its code may see it: what, when and at which agency; never the officer nor the note" })
+export class TrackingEvent {
+  @Field(() => Date)
+  at!: Date;
+
+  @Field(() => String, { description: 'What happened, in Vietnamese' })
+  label!: string;
+
+  @Field(() => DossierStatus, { description: 'The status after it' })
+  status!: DossierStatus;
+
+  agencyId!: string | null;
 }
 
 @InputType({ description: 'A dossier component: uploaded now (contentBase64) or a document already held for the same applicant (reuseDocumentId), never both' })

@@ -14,4 +14,10 @@ export interface HubContext {
   /** The caller's address (behind TRUST_PROXY's proxies, the one they forwarded), for rate limits. */
   clientAddress: string;
   clock: Clock;
+  /**
+   * Subscriptions: before each event, a fresh EntityManager, loaders and
+   * services (a long subscription must not answer from what it read an
+   * hour ago), with the token checked again.
+   */
+  renew?: () => Promise<void>;
 }

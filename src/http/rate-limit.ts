@@ -50,12 +50,12 @@ async function take(limiter: RateLimiterMemory, key: string, points: number): Pr
 }
 
 /** Fields that look a dossier up by its code; each one in a document (aliases included) counts as one lookup. */
-const LOOKUP_FIELDS = new Set(['trackDossier']);
+const LOOKUP_FIELDS = new Set(['trackDossier', 'dossierTracking']);
 
 /** Lookups per parsed document (Apollo keeps one per query text): each document is walked once. */
 const lookupsPerDocument = new WeakMap<DocumentNode, number>();
 
-function countLookups(document: DocumentNode): number {
+export function countLookups(document: DocumentNode): number {
   const known = lookupsPerDocument.get(document);
   if (known !== undefined) return known;
   let count = 0;

@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import cors, { type CorsOptions } from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import proxyaddr from 'proxy-addr';
 import type { GraphQLSchema } from 'graphql';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -23,6 +24,7 @@ import type { Logger } from '../shared/logger';
 import { costLimitPlugin, operationGuardPlugin, shapeRules } from './query-guards';
 import { lookupLimitPlugin, RateLimits } from './rate-limit';
 import { documentGate, gatedViewer, httpErrorHandler, rateLimitGate } from './request-gate';
+import { startSubscriptionServer } from './subscriptions';
 
 export interface HttpServerDeps {
   config: Config;
@@ -60,22 +62,26 @@ async function readiness(database: Database, connectors: ConnectorRegistry, drai
   return { ok, body: { status, checks } };
 }
 
+/** Whether a browser page of `origin` may call the hub (requests without an Origin are not from a page of another site). */
+export function originAllowed(origins: string[], origin: string | undefined): boolean {
+  if (origin === undefined || origins.includes('*') || origins.includes(origin)) return true;
+  try {
+    const url = new URL(origin);
+    return (url.hostname === 'localhost' || url.hostname === '127.0.0.1') && origins.includes(`${url.protocol}//${url.hostname}`);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Browsers' origins allowed to call the hub: the listed ones exactly, `*`
  * for any, and `http://localhost` / `http://127.0.0.1` (the development
  * default) on any port.
  */
 export function corsOptions(origins: string[]): CorsOptions {
-  const anyPort = new Set<string>(origins.filter((o) => o === 'http://localhost' || o === 'http://127.0.0.1'));
   return {
     origin(origin, callback) {
-      if (origin === undefined || origins.includes('*') || origins.includes(origin)) return callback(null, true);
-      try {
-        const url = new URL(origin);
-        return callback(null, anyPort.has(`${url.protocol}//${url.hostname}`));
-      } catch {
-        return callback(null, false);
-      }
+      callback(null, originAllowed(origins, origin));
     },
     methods: ['GET', 'POST'],
     maxAge: 600,
@@ -92,6 +98,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
   let draining = false;
   const limits = config.graphql.limits;
   const rateLimits = new RateLimits(config.http.rateLimits);
+  const documents = TrustedDocuments.load();
 
   // The explorer to try queries in (Apollo Sandbox, loaded by the browser from Apollo's CDN).
   const landingPage = config.graphql.landingPage
@@ -112,6 +119,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     formatError: formatError((error) => logger.error({ err: error }, 'unexpected error in a GraphQL request')),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.server.shutdownGraceMs }),
+      // Subscriptions end with the server: their sockets were upgraded out of the HTTP server's reach.
+      { serverWillStart: () => Promise.resolve({ drainServer: () => subscriptions.stop() }) },
       landingPage,
       // The hub sets no cache hints (answers are per viewer and change with every move); Apollo's default cache-control
       // plugin would still wrap every field's resolver to compute them (about a tenth of a worklist page's CPU).
@@ -122,6 +131,19 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     ],
   });
   await apollo.start();
+  const subscriptions = startSubscriptionServer({
+    httpServer,
+    schema,
+    config,
+    database,
+    services,
+    authenticate,
+    rateLimits,
+    documents,
+    logger,
+    originAllowed: (origin) => originAllowed(config.http.corsOrigins, origin),
+    clientAddress: (request) => proxyaddr(request, app.get('trust proxy fn') as (address: string, index: number) => boolean),
+  });
 
   // Security headers on every answer; the explorer's page (development) needs its CDN scripts, so no CSP while it is on.
   app.use(
@@ -143,7 +165,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     cors(corsOptions(config.http.corsOrigins)),
     rateLimitGate(authenticate, rateLimits),
     express.json({ limit: config.http.maxBodyBytes }),
-    documentGate({ documents: TrustedDocuments.load(), trustedOnly: config.graphql.trustedDocuments, maxQueryBytes: config.graphql.maxQueryBytes, maxTokens: limits.maxTokens }),
+    documentGate({ documents, trustedOnly: config.graphql.trustedDocuments, maxQueryBytes: config.graphql.maxQueryBytes, maxTokens: limits.maxTokens }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = database.fork();

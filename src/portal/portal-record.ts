@@ -1,40 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Agency, Procedure, ProcedureVersion } from '../catalog';
 import {
-  actionLabel,
+  historyLabel,
   ComponentKind,
-  DossierAction,
   type Dossier,
   DossierComponent,
   DossierFee,
   DossierHistory,
   DossierStep,
   DossierStatus,
-  HistoryAction,
   PaymentMethod,
   SupplementRequest,
 } from '../dossiers';
 import type { PortalDossier, PortalProgress } from './portal.port';
 
-/** Entries of the history that are not actions, in the words the portal shows. */
-const EVENT_LABEL: Partial<Record<HistoryAction, string>> = {
-  [HistoryAction.SUBMIT]: 'Nộp hồ sơ trực tuyến',
-  [HistoryAction.RECEIVE]: 'Tiếp nhận hồ sơ',
-  [HistoryAction.VERIFY_IDENTITY]: 'Đối chiếu thông tin với Cơ sở dữ liệu quốc gia về dân cư',
-  [HistoryAction.SEND_TO_DEPARTMENT]: 'Chuyển hồ sơ sang hệ thống của cơ quan xử lý',
-  [HistoryAction.DEPARTMENT_REPORT]: 'Cơ quan xử lý báo cáo tiến độ',
-  [HistoryAction.CHANGE_RETURN_METHOD]: 'Thay đổi hình thức nhận kết quả',
-  [HistoryAction.POSTAL_ORDER]: 'Đặt dịch vụ bưu chính công ích',
-  [HistoryAction.POSTAL_EVENT]: 'Bưu điện cập nhật bưu gửi',
-  [HistoryAction.RECALCULATE_DUE]: 'Tính lại ngày hẹn trả theo lịch nghỉ mới',
-};
-
-const ACTIONS: ReadonlySet<string> = new Set(Object.values(DossierAction));
-const isAction = (action: HistoryAction): action is DossierAction => ACTIONS.has(action);
-
 /** What a history entry says on the portal: its name, and its note. */
 function moveContent(entry: DossierHistory): string {
-  const label = isAction(entry.action) ? actionLabel(entry.action) : (EVENT_LABEL[entry.action] ?? entry.action);
+  const label = historyLabel(entry.action);
   return entry.note ? `${label}: ${entry.note}`.slice(0, 2000) : label;
 }
 

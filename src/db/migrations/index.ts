@@ -25,6 +25,7 @@ import { Migration20261202180000_portal_submissions } from './Migration202612021
 import { Migration20261202190000_connector_activity } from './Migration20261202190000_connector_activity';
 import { Migration20261202200000_procedure_versions } from './Migration20261202200000_procedure_versions';
 import { Migration20261202210000_catalogue_reviews } from './Migration20261202210000_catalogue_reviews';
+import { Migration20261203080000_dossier_changes } from './Migration20261203080000_dossier_changes';
 
 /** Every migration, in order. A new one is created with `npm run migration:create -- name` and added here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -54,4 +55,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202190000_connector_activity', class: Migration20261202190000_connector_activity },
   { name: 'Migration20261202200000_procedure_versions', class: Migration20261202200000_procedure_versions },
   { name: 'Migration20261202210000_catalogue_reviews', class: Migration20261202210000_catalogue_reviews },
+  { name: 'Migration20261203080000_dossier_changes', class: Migration20261203080000_dossier_changes },
 ];
