@@ -48,6 +48,7 @@ import { startJobQueue } from './outbox/job-queue';
 import { PgBossOutbox } from './outbox/outbox';
 import { createServices, type ServiceDependencies } from './services';
 import { DossierChanges } from './live';
+import { LOOKUP_PAGE_PATH } from './screens';
 import { ANONYMOUS } from './auth/viewer';
 import { systemClock, type Clock } from './shared/clock';
 import type { Logger } from './shared/logger';
@@ -283,6 +284,10 @@ export async function startHub(config: Config, options: HubOptions): Promise<Hub
       },
     });
     closers.push(() => http.stop());
+    if (config.screens.enabled || config.screens.publicUrl) {
+      const base = config.screens.publicUrl ?? `http://localhost:${http.port}`;
+      services.lookupPage = (code) => `${base}${LOOKUP_PAGE_PATH}?ma=${encodeURIComponent(code)}`;
+    }
     // Simulated departments that push (in this process) learn where the hub listens: on a wildcard address, its IPv4 loopback.
     const local = ['0.0.0.0', '::'].includes(config.server.host) ? `http://127.0.0.1:${http.port}` : http.url;
     for (const instance of instances.all()) instance.simulator?.attachHub?.({ departments: `${local}${DEPARTMENT_ENDPOINT_PATH}`, payments: `${local}${PAYMENT_CONFIRM_PATH}`, postal: `${local}${POSTAL_CALLBACK_PATH}` });

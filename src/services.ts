@@ -63,6 +63,8 @@ export interface ServiceDependencies {
   pullPortalSubmissions?: () => Promise<PortalPullResult>;
   /** Compares the national catalogue with the hub's now (a review for supervisors). */
   checkNationalCatalogue?: () => Promise<CatalogueReview>;
+  /** The address of a dossier's public lookup page (PUBLIC_URL/tra-cuu?ma=…), for QR codes; absent when there is none. */
+  lookupPage?: (code: string) => string;
   /** The committed dossier changes this process hears (subscriptions); absent in units of work that need none. */
   live?: DossierChanges;
 }
@@ -96,6 +98,7 @@ export function createServices(em: EntityManager, deps: ServiceDependencies, vie
     portal: new PortalAdminService(em, access, deps),
     board: new HallBoardService(em, catalog, deps.clock),
     live: deps.live,
+    lookupPage: deps.lookupPage,
     postal: new PostalDossierService(em, access, deps.outbox, deps.clock, deps.postalStalledAfterMs),
   };
 }

@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { build } from 'vite';
 import { loadConfig } from '../src/config';
 import { PGLITE_DIR } from '../src/db/embedded-postgres';
 import { startHub } from '../src/hub';
@@ -19,6 +20,8 @@ import { TEST_JWT_SECRET } from './support/tokens';
  * run once. On PostgreSQL each test file still creates its own database.
  */
 export default async function setup(): Promise<() => void> {
+  // The hall screens as the hub serves them (dist/screens), built from the sources under test (tests/screens).
+  await build({ configFile: path.resolve(__dirname, '../src/screens/web/vite.config.mts'), logLevel: 'warn' });
   if (process.env.DATABASE_URL) return () => {};
   const root = mkdtempSync(path.join(tmpdir(), 'lienthong-snapshots-'));
   for (const [kind, variable] of Object.entries(SNAPSHOT_ENV)) {

@@ -194,8 +194,16 @@ export interface DocumentsConfig {
 export type { LogConfig };
 
 /** The whole configuration, one typed object per area. */
+/** The hall screens (src/screens). */
+export interface ScreensConfig {
+  enabled: boolean;
+  /** Where citizens reach the hub (PUBLIC_URL), for the lookup page's address in QR codes; null: the hub's own address. */
+  publicUrl: string | null;
+}
+
 export interface Config {
   server: ServerConfig;
+  screens: ScreensConfig;
   database: DatabaseConfig;
   catalog: CatalogConfig;
   calendar: CalendarConfig;
@@ -395,6 +403,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     departments: { enabled: v.departmentsEnabled, simulated: v.departmentsDir === undefined, dir: v.departmentsDir ?? null },
     gateway: { enabled: v.gatewayEnabled, port: v.gatewayPort, hubUrl: v.hubUrl ?? null },
+    screens: { enabled: v.screensEnabled, publicUrl: v.publicUrl?.replace(/\/+$/, '') ?? null },
     payments: { reconcileCron: v.paymentReconcileCron, reconcileAfterMs: v.paymentReconcileAfterMinutes * 60_000 },
     portal: { enabled: v.portalSyncEnabled, sweepCron: v.portalSyncSweepCron, submissionsEnabled: v.portalSubmissionsEnabled, submissionsCron: v.portalSubmissionsCron, catalogueEnabled: v.portalCatalogueEnabled, catalogueCron: v.portalCatalogueCron },
     postal: { trackingCron: v.postalTrackingCron, stalledAfterMs: v.postalStalledAfterHours * 3_600_000, senderPhone: v.postalSenderPhone },

@@ -124,6 +124,8 @@ export const SETTINGS = {
     'false',
     bool,
   ),
+  screensEnabled: setting('SCREENS_ENABLED', "Serve the hall screens: the lookup kiosk (/tra-cuu), the status board (/bang-trang-thai) and the leaders' dashboard (/dieu-hanh)", 'true', bool),
+  publicUrl: setting('PUBLIC_URL', "The address citizens reach the hub at (scheme, host, port): the receipt's QR code opens its lookup page there; unset: http://localhost:PORT", undefined, httpUrl.optional()),
   maxBodyBytes: setting('HTTP_MAX_BODY_BYTES', 'Largest request body, refused before it is read whole; unset: room for five documents of DOCUMENT_MAX_BYTES in base64', undefined, positiveInt(1024 * 1024 * 1024).optional()),
   corsOrigins: setting(
     'CORS_ORIGINS',

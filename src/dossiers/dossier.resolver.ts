@@ -31,6 +31,7 @@ import {
 import { beyondHorizon } from './deadlines';
 import { Apology, Consultation, DossierHistory, DossierStep, SupplementRequest } from './lifecycle.entity';
 import { historyLabel } from './history-labels';
+import { statusLabel } from './lifecycle';
 import { isOverdue } from './overdue';
 import { ServiceStats, StatsAgencyRole } from './stats.types';
 
@@ -42,6 +43,7 @@ export async function trackingView(ctx: HubContext, code: string): Promise<Dossi
     code: row.code,
     status: row.status,
     nationalStatusCode: NATIONAL_STATUS_CODE[row.status],
+    statusLabel: statusLabel(row.status),
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,
     finishedAt: row.finishedAt,

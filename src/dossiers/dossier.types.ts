@@ -34,6 +34,9 @@ export class DossierTracking {
   @Field(() => Int, { description: "The national portal's TrangThaiHoSo, 1-10" })
   nationalStatusCode!: number;
 
+  @Field(() => String, { description: 'The status in the words citizens read (Vietnamese)' })
+  statusLabel!: string;
+
   @Field(() => Date, { nullable: true })
   receivedAt!: Date | null;
 

@@ -4,26 +4,29 @@ import { Agency, type CatalogService } from '../catalog';
 import type { Clock } from '../shared/clock';
 import { localDateOf, localMidnight } from '../shared/local-time';
 import { DossierStatus } from './dossier.enums';
+import { statusLabel } from './lifecycle';
 
 /** At most this many lines of each list: what a 1920×1080 board shows from across the hall. */
 export const BOARD_LINES = 12;
 
 /**
  * A dossier code as a board in the hall shows it: the centre's identifier
- * shortened and the day of the date hidden (`000.00.80.H56-261203-0007` →
- * `…H56-2612··-0007`). The holder finds their sequence number and month;
- * a passer-by does not read off the whole code to look up.
+ * shortened and the year and month hidden (`000.00.80.H56-261203-0007` →
+ * `…H56-****03-0007`). The holder finds the day and the number of their
+ * receipt; a passer-by does not read off a whole code to look up. (The
+ * number restarts each day, so the day stays: without it, results of
+ * several days waiting at the counter would read alike.)
  */
 export function maskDossierCode(code: string): string {
-  const match = /^(?:.*\.)?([^.]+)-(\d{4})\d{2}-(\d+)$/.exec(code);
+  const match = /^(?:.*\.)?([^.]+)-\d{4}(\d{2})-(\d+)$/.exec(code);
   if (!match) return `…${code.slice(-4)}`;
-  const [, tail, yearMonth, sequence] = match;
-  return `…${tail}-${yearMonth}··-${sequence}`;
+  const [, tail, day, sequence] = match;
+  return `…${tail}-****${day}-${sequence}`;
 }
 
 @ObjectType({ description: 'A line of the hall board: a partly masked code, the procedure, the status; never personal data' })
 export class BoardEntry {
-  @Field(() => String, { description: 'The code with its day hidden, as a public board shows it (…H56-2612··-0007)' })
+  @Field(() => String, { description: 'The code with its day hidden, as a public board shows it (…H56-****03-0007)' })
   maskedCode!: string;
 
   @Field(() => String)
@@ -31,6 +34,9 @@ export class BoardEntry {
 
   @Field(() => DossierStatus)
   status!: DossierStatus;
+
+  @Field(() => String, { description: 'The status in Vietnamese' })
+  statusLabel!: string;
 
   @Field(() => Date, { description: 'Since when: the result was ready, or the dossier received' })
   at!: Date;
@@ -105,7 +111,7 @@ export class HallBoardService {
       params,
     );
     return {
-      entries: rows.map((r) => ({ maskedCode: maskDossierCode(r.code), procedureName: r.procedure_name, status: r.status, at: new Date(r.at) })),
+      entries: rows.map((r) => ({ maskedCode: maskDossierCode(r.code), procedureName: r.procedure_name, status: r.status, statusLabel: statusLabel(r.status), at: new Date(r.at) })),
       total: Number(rows[0]?.total ?? 0),
     };
   }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '../auth';
-import type { CatalogService } from '../catalog';
+import { Channel, type CatalogService } from '../catalog';
 import { AccessError, ErrorCode, UserError } from '../errors';
 import type { Clock } from '../shared/clock';
 import { localDayEnd, localMidnight } from '../shared/local-time';
@@ -81,6 +81,9 @@ export class StatsService {
        )
        select
          count(*) filter (where d.received_at >= ? and d.received_at < ?) as received,
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and d.channel = 'COUNTER') as received_counter,
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and d.channel = 'ONLINE') as received_online,
+         count(*) filter (where d.received_at >= ? and d.received_at < ? and d.channel = 'POSTAL') as received_postal,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?) as finished,
          count(*) filter (where d.status in ('RESULT_READY', 'RETURNED') and d.finished_at >= ? and d.finished_at < ?
            and d.finished_at <= d.due_at) as finished_on_time,
@@ -101,7 +104,7 @@ export class StatsService {
            or (d.finished_at >= ? and d.finished_at < ?)
            or (d.finished_at is null and d.received_at < ?)
            or (d.finished_at >= ? and d.received_at < ?)) ${agency}`,
-      [start, end, start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, start, end, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
+      [start, end, start, end, start, end, start, end, start, end, start, end, start, end, end, end, asOf, asOf, start, end, start, end, start, end, start, end, start, end, start, end, start, end, start, end, start, end, end, asOf, end, ...agencyParams],
     );
     // Ratings carry their dossier's receiving agency (Migration20261202040000_stats_counters): no join to dossier.
     const [ratings] = await this.em.execute<Array<Record<string, string | number>>>(
@@ -128,6 +131,11 @@ export class StatsService {
       digitizedRate: ratio(n(dossiers, 'digitized'), n(dossiers, 'documents')),
       satisfactionRate: ratio(n(ratings, 'satisfied'), n(ratings, 'total')),
       onlinePaymentRate: ratio(n(dossiers, 'paid_online'), n(dossiers, 'with_fees')),
+      receivedByChannel: [
+        { channel: Channel.COUNTER, count: n(dossiers, 'received_counter') },
+        { channel: Channel.ONLINE, count: n(dossiers, 'received_online') },
+        { channel: Channel.POSTAL, count: n(dossiers, 'received_postal') },
+      ],
     };
   }
 }

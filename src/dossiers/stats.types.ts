@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Channel } from '../catalog';
 
 /** Which dossiers an agency's figures count. */
 export enum StatsAgencyRole {
@@ -8,6 +9,15 @@ export enum StatsAgencyRole {
   RESPONSIBLE = 'RESPONSIBLE',
 }
 registerEnumType(StatsAgencyRole, { name: 'StatsAgencyRole', description: "RECEIVING: the dossiers the agency received; RESPONSIBLE: those of its procedures or with a step at it" });
+
+@ObjectType({ description: 'Dossiers received in the period through one channel' })
+export class ChannelCount {
+  @Field(() => Channel)
+  channel!: Channel;
+
+  @Field(() => Int)
+  count!: number;
+}
 
 /** Service-quality figures (Decision 766 definitions, DOMAIN.md §6). Rates are 0–1, null when nothing counts. */
 @ObjectType({ description: 'Service-quality figures for a period (Decision 766 definitions); rates are 0-1, null when there is nothing to count' })
@@ -47,4 +57,7 @@ export class ServiceStats {
 
   @Field(() => Float, { nullable: true, description: 'Of the dossiers received with a fee to pay (not waived), the share paid online through the national payment platform (Decision 766, online payment)' })
   onlinePaymentRate!: number | null;
+
+  @Field(() => [ChannelCount], { description: 'The dossiers received, by channel (counter, online, post): they add up to received' })
+  receivedByChannel!: ChannelCount[];
 }

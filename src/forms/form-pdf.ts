@@ -13,8 +13,10 @@ export interface FormSpec {
   /** The issuing body, first line of the letterhead (the centre, or the receiving agency). */
   issuer: string;
   title: string;
-  /** The dossier code, printed and encoded in the QR code. */
+  /** The dossier code, printed, and encoded in the QR code unless `qr` is given. */
   code: string;
+  /** What the QR code holds: the dossier's lookup page (so that a phone or the kiosk opens it), else the code. */
+  qr?: string;
   /** Label and value, one per line. */
   lines: ReadonlyArray<readonly [string, string]>;
   /** A list under its heading (components brought, items asked, reasons). */
@@ -27,7 +29,7 @@ const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
 
 export async function renderForm(form: FormSpec): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(form.code, { errorCorrectionLevel: 'M', margin: 1, width: 160 });
+  const qr = await QRCode.toBuffer(form.qr ?? form.code, { errorCorrectionLevel: 'M', margin: 1, width: 160 });
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `${form.title} – ${form.code}`, Author: form.issuer } });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));

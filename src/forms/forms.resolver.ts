@@ -9,6 +9,11 @@ const when = (at: Date | null): string => (at === null ? '' : displayLocalDateTi
 /** "Tờ khai – bản chính: 1 bản": the paper, how it was filed and how many, as the receipt lists them. */
 const componentLine = (c: { name: string; form: DocumentForm | null; copies: number }): string =>
   `${c.name} – ${c.form ? DOCUMENT_FORM_LABEL[c.form] : 'hình thức không ghi'}: ${c.copies} bản`;
+/** The QR code of every form opens the dossier's lookup page, where the hub has one. */
+const lookup = (ctx: HubContext, code: string): { qr?: string } => {
+  const url = ctx.services.lookupPage?.(code);
+  return url ? { qr: url } : {};
+};
 const base64 = async (form: FormSpec): Promise<string> => (await renderForm(form)).toString('base64');
 
 /** What every form of a dossier shows: the issuing agency, the applicant and the procedure. */
@@ -40,6 +45,11 @@ async function common(dossier: Dossier, ctx: HubContext) {
  */
 @Resolver(() => Dossier)
 export class DossierFormsResolver {
+  @FieldResolver(() => String, { nullable: true, description: "The address of the dossier's public lookup page, as the QR code of its receipt holds it; null where the hub serves none" })
+  lookupUrl(@Root() dossier: Dossier, @Ctx() ctx: HubContext): string | null {
+    return ctx.services.lookupPage?.(dossier.code) ?? null;
+  }
+
   @FieldResolver(() => String, { nullable: true, description: 'The receipt and appointment (Giấy tiếp nhận hồ sơ và hẹn trả kết quả) as base64 PDF; null until received' })
   async receiptPdf(@Root() dossier: Dossier, @Ctx() ctx: HubContext): Promise<string | null> {
     if (dossier.receivedAt === null) return null;
@@ -57,6 +67,7 @@ export class DossierFormsResolver {
       issuer,
       title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
       code: dossier.code,
+      ...lookup(ctx, dossier.code),
       lines: [
         ['Người tiếp nhận', received?.actor ?? ''],
         ...lines,
@@ -81,6 +92,7 @@ export class DossierFormsResolver {
       issuer,
       title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
       code: dossier.code,
+      ...lookup(ctx, dossier.code),
       lines: [...lines, ['Thời điểm', when(refusal.at)], ['Người từ chối', refusal.actor]],
       list: { heading: 'Lý do từ chối', items: reasons },
       footer: `Người tiếp nhận hồ sơ\n${refusal.actor}`,
@@ -98,6 +110,7 @@ export class SupplementFormResolver {
       issuer,
       title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
       code: dossier.code,
+      ...lookup(ctx, dossier.code),
       lines: [
         ...lines,
         ['Lý do', request.reason],
@@ -122,6 +135,7 @@ export class ApologyFormResolver {
       issuer,
       title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
       code: dossier.code,
+      ...lookup(ctx, dossier.code),
       lines: [...lines, ['Hẹn trả trước đây', when(apology.previousDueAt)], ['Hẹn trả mới', when(apology.newDueAt)], ['Lý do', apology.reason]],
       footer: `${when(apology.issuedAt)}\n${apology.officer}`,
     });

@@ -6,8 +6,8 @@ import { Kind, parse, print, visit, type DefinitionNode, type DocumentNode, type
 /** The registered documents: schema/trusted-documents.json, written by `npm run schema:emit`. */
 export const TRUSTED_DOCUMENTS_FILE = path.resolve(__dirname, '../../schema/trusted-documents.json');
 
-/** Where the registered operations come from: the contract, and (as they arrive) the project's own front-end documents. */
-export const TRUSTED_DOCUMENT_SOURCES = ['tests/contract/operations.graphql'];
+/** Where the registered operations come from: the contract, and the hall screens' own (src/screens/web). */
+export const TRUSTED_DOCUMENT_SOURCES = ['tests/contract/operations.graphql', 'src/screens/web/operations.graphql'];
 
 /** One registered operation: what a client sends as `documentId` ("sha256:<hex>") and the text the hub runs. */
 export interface TrustedDocument {

@@ -25,6 +25,7 @@ import { costLimitPlugin, operationGuardPlugin, shapeRules } from './query-guard
 import { lookupLimitPlugin, RateLimits } from './rate-limit';
 import { documentGate, gatedViewer, httpErrorHandler, rateLimitGate } from './request-gate';
 import { startSubscriptionServer } from './subscriptions';
+import { mountScreens } from '../screens';
 
 export interface HttpServerDeps {
   config: Config;
@@ -184,6 +185,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     }),
   );
   if (deps.soapEndpoints) await deps.soapEndpoints(app);
+  if (config.screens.enabled) mountScreens(app);
   app.use(httpErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {

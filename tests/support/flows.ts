@@ -25,7 +25,7 @@ export async function receive(
   t: TestHub,
   headers: Record<string, string>,
   procedure: { code: string; components: readonly string[] },
-  applicant: { personalId?: string; fullName?: string } = {},
+  applicant: { personalId?: string; fullName?: string; phone?: string } = {},
   extra: Record<string, unknown> = {},
 ): Promise<ReceivedDossier> {
   const res = await t.gql<{ receiveDossier: { dossier: { code: string } | null; userErrors: Array<{ message: string }> } }>(
@@ -34,7 +34,7 @@ export async function receive(
       input: {
         procedureCode: procedure.code,
         channel: 'COUNTER',
-        applicant: { personalId: applicant.personalId ?? CITIZEN_ID, consentToken: '123456', ...(applicant.fullName ? { fullName: applicant.fullName } : {}) },
+        applicant: { personalId: applicant.personalId ?? CITIZEN_ID, consentToken: '123456', ...(applicant.fullName ? { fullName: applicant.fullName } : {}), ...(applicant.phone ? { phone: applicant.phone } : {}) },
         components: procedure.components.map((code) => ({ code })),
         ...extra,
       },
