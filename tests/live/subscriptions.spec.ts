@@ -44,14 +44,17 @@ describe('live updates over WebSocket (graphql-ws), from the database transactio
       const first = await tracked.nth(1);
       expect(first.dossierTracking).toMatchObject({ code: dossier.code, status: 'RECEIVED', nationalStatusCode: 2 });
       expect(first.dossierTracking.timeline.map((e) => e.label)).toContain('Tiếp nhận hồ sơ');
+      // What reception set going in the background (the outbox's deliveries) may still move the dossier: let it land.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const before = tracked.values.length;
       const moved = await transition(t, police, dossier.code, 'FORWARD', dossier.version);
       expect(moved.data?.transitionDossier.userErrors).toEqual([]);
-      const second = await tracked.nth(2);
+      const second = await tracked.nth(before + 1);
       expect(second.dossierTracking.status).toBe('PROCESSING');
       expect(second.dossierTracking.steps[0]).toMatchObject({ order: 1, status: 'IN_PROGRESS' });
       // One move, one answer: the dossier row and its history entry of the same transaction are one change.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(tracked.values).toHaveLength(2);
+      expect(tracked.values).toHaveLength(before + 1);
       expect(JSON.stringify(tracked.values)).not.toMatch(/038095001234|fullName|actor/);
     } finally {
       await tracked.close();
@@ -77,6 +80,9 @@ describe('live updates over WebSocket (graphql-ws), from the database transactio
     const tracked = watch<Tracking>(wsClient(t.url), TRACKING, { code: dossier.code });
     try {
       await tracked.nth(1);
+      // What reception set going in the background (the outbox's deliveries) may still move the dossier: let it land.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const before = tracked.values.length;
       const em = t.hub.database.fork();
       await em
         .transactional(async (tx) => {
@@ -85,15 +91,16 @@ describe('live updates over WebSocket (graphql-ws), from the database transactio
         })
         .catch(() => undefined);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(tracked.values).toHaveLength(1);
+      expect(tracked.values).toHaveLength(before);
       await em.transactional(async (tx) => {
         await tx.execute(`update dossier set due_at = due_at + interval '1 hour' where code = ?`, [dossier.code]);
         await tx.execute(`update dossier set due_at = due_at + interval '1 hour' where code = ?`, [dossier.code]);
       });
-      const second = await tracked.nth(2);
-      expect(second.dossierTracking.status).toBe('RECEIVED');
+      const after = await tracked.nth(before + 1);
+      expect(after.dossierTracking.status).toBe('RECEIVED');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(tracked.values).toHaveLength(2);
+      expect(tracked.values).toHaveLength(before + 1);
+      expect(tracked.values.map((v) => v.dossierTracking.status)).not.toContain('STOPPED');
     } finally {
       await tracked.close();
     }
