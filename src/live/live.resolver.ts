@@ -118,6 +118,8 @@ export class LiveResolver {
   ): Promise<WorklistChange> {
     if (signal.kind !== 'change') return { resync: true, code: null, dossier: null, fromStatus: null, toStatus: null };
     await renew(ctx);
+    // The token is checked again at each event: one that expired meanwhile hears nothing more, not even codes.
+    ctx.services.access.requireRole(Role.OFFICER, Role.SUPERVISOR);
     const { change } = signal;
     const dossier = await ctx.em.findOne(Dossier, change.id);
     const visible = dossier !== null && (await ctx.services.access.canSee(dossier));

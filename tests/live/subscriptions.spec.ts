@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receive, PROCEDURES, transition, PAID_AT_COUNTER } from '../support/flows';
 import { startTestHub, type TestHub } from '../support/hub';
 import { watch, wsClient } from '../support/subscriptions';
-import { citizen, officer, supervisor } from '../support/tokens';
+import { Role } from '../../src/auth';
+import { mintToken } from '../../src/auth/mint-token';
+import { citizen, officer, supervisor, TEST_JWT_SECRET } from '../support/tokens';
 
 const POLICE = PROCEDURES.drivingLicence.agency;
 const LAND = PROCEDURES.landTransfer.agency;
@@ -189,5 +191,32 @@ describe('live updates over WebSocket (graphql-ws), from the database transactio
     const own = watch<Board>(wsClient(t.url, undefined, t.url), BOARD, { agency: POLICE });
     expect((await own.nth(1)).hallBoard).toBeDefined();
     await Promise.all([foreign.close(), own.close()]);
+  });
+});
+
+describe('a subscription outlives no token', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('a worklist watched with a token that then expires gets an UNAUTHENTICATED error at the next change, never its code', async () => {
+    const shortLived = await mintToken({ sub: 'officer-short', name: 'Cán bộ', roles: [Role.OFFICER], agency: POLICE }, TEST_JWT_SECRET, '2s');
+    const police = await officer(POLICE);
+    const watched = watch<Worklist>(wsClient(t.url, `Bearer ${shortLived}`), WORKLIST);
+    try {
+      const first = await receive(t, police, PROCEDURES.drivingLicence);
+      expect((await watched.nth(1)).worklistChanges.code).toBe(first.code);
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      const second = await receive(t, police, PROCEDURES.drivingLicence);
+      const error = (await watched.failed()) as { extensions?: { code?: string } };
+      expect(error.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(JSON.stringify(watched.values)).not.toContain(second.code);
+    } finally {
+      await watched.close();
+    }
   });
 });

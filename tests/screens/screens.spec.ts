@@ -159,9 +159,15 @@ describe.skipIf(!browserAvailable())('the hall screens in Chromium', () => {
         expect(response?.headers()['content-security-policy'], address).toContain("script-src 'self'");
         await page.locator('h1').first().waitFor();
       }
+      // A board with no agency given is the one-stop centre's.
+      await page.goto(`${t.url}/bang-trang-thai`);
+      await page.locator('h1', { hasText: 'Trung tâm Phục vụ hành chính công' }).waitFor();
+      await page.goto(`${t.url}/bang-trang-thai?coQuan=000.00.00.X99`);
+      await page.getByRole('alert').filter({ hasText: 'Không tìm thấy' }).waitFor();
       await page.goto(`${t.url}/`);
       expect(await page.getByRole('link', { name: 'Mở trang tra cứu' }).getAttribute('href')).toBe('/tra-cuu');
       await chrome.screenshot(page, 'index');
+      // The unknown agency's refusal came as a GraphQL error over the socket, not as a console error.
       expect(problems).toEqual([]);
     } finally {
       await context.close();
