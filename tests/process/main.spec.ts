@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { provisionDatabase } from '../support/database';
 import { contractOperation } from '../support/operations';
 import { ControlledSimulator, eventually, SIMULATOR_CREDENTIALS } from '../support/population';
+import { watch, wsClient } from '../support/subscriptions';
 import { CITIZEN_ID, officer, supervisor, TEST_JWT_SECRET } from '../support/tokens';
 
 /**
@@ -211,4 +212,47 @@ describe('the hub process', () => {
       rmSync(killDir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  // Several processes share one PostgreSQL server; the embedded database is one process's alone (its lock).
+  it.skipIf(!process.env.DATABASE_URL)('two hub processes on one PostgreSQL: a change made through either reaches a subscriber of each, once', async () => {
+    const provisioned = await provisionDatabase();
+    const common = { DATABASE_URL: provisioned.url!, PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, JOBS_ENABLED: 'false', OUTBOX_ENABLED: 'false', PORTAL_SYNC_ENABLED: 'false' };
+    const clients: Array<ReturnType<typeof wsClient>> = [];
+    try {
+      // One after the other: the first migrates and seeds, the second finds it done.
+      const a = spawnHub(common);
+      const [, urlA] = await waitFor(a, /GraphQL at (http:\/\/[^/\s]+)\/graphql/);
+      const b = spawnHub(common);
+      const [, urlB] = await waitFor(b, /GraphQL at (http:\/\/[^/\s]+)\/graphql/);
+      const police = await officer('000.00.96.H56');
+      const gql = async (url: string, query: string, variables: Record<string, unknown>) => {
+        const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...police }, body: JSON.stringify({ query, variables }) });
+        return (await response.json()) as { data?: Record<string, { dossier?: { code: string; version: number } | null }> | null };
+      };
+      const received = await gql(urlA, contractOperation('ReceiveDossier'), {
+        input: { procedureCode: '3.000347', channel: 'COUNTER', applicant: { personalId: CITIZEN_ID, consentToken: '112233' }, components: [{ code: '3.000347.TP01' }, { code: '3.000347.TP03' }] },
+      });
+      const code = received.data?.receiveDossier?.dossier?.code ?? '';
+      expect(code).toMatch(/^000\.00\.96\.H56-/);
+      const watchers = [urlA, urlA, urlB, urlB].map((url) => {
+        const client = wsClient(url);
+        clients.push(client);
+        return watch<{ dossierTracking: { status: string } }>(client, 'subscription ($code: String!) { dossierTracking(code: $code) { status } }', { code });
+      });
+      for (const w of watchers) await w.nth(1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const before = watchers.map((w) => w.values.length);
+      const moved = await gql(urlB, contractOperation('TransitionDossier'), { code, action: 'FORWARD', input: null, expectedVersion: 1 });
+      expect(moved.data?.transitionDossier?.dossier?.version).toBeGreaterThan(1);
+      for (const [i, w] of watchers.entries()) expect((await w.nth(before[i] + 1)).dossierTracking.status).toBe('PROCESSING');
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      for (const [i, w] of watchers.entries()) expect(w.values).toHaveLength(before[i] + 1);
+      for (const hub of [a, b]) hub.child.kill('SIGTERM');
+      expect(await a.exited).toBe(0);
+      expect(await b.exited).toBe(0);
+    } finally {
+      for (const client of clients) await client.dispose();
+      await provisioned.drop();
+    }
+  }, 120_000);
 });
