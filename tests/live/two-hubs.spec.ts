@@ -46,13 +46,17 @@ describe.skipIf(TEST_DB_KIND !== 'postgresql')('two hubs on one PostgreSQL', () 
     ];
     try {
       for (const w of watchers) await w.nth(1);
+      // The reception's own change may reach a hub after its subscriptions began (an answer repeating the first): let it land.
+      await settle();
+      const before = watchers.map((w) => w.values.length);
       const moved = await transition(a, police, dossier.code, 'FORWARD', dossier.version);
       expect(moved.data?.transitionDossier.userErrors).toEqual([]);
-      for (const w of watchers) expect((await w.nth(2)).dossierTracking.status).toBe('PROCESSING');
+      for (const [i, w] of watchers.entries()) expect((await w.nth(before[i] + 1)).dossierTracking.status).toBe('PROCESSING');
       await transition(b, police, dossier.code, 'STOP', moved.data!.transitionDossier.dossier!.version, { reason: 'Người nộp không bổ sung' });
-      for (const w of watchers) expect((await w.nth(3)).dossierTracking.status).toBe('STOPPED');
+      for (const [i, w] of watchers.entries()) expect((await w.nth(before[i] + 2)).dossierTracking.status).toBe('STOPPED');
       await settle();
-      for (const w of watchers) expect(w.values.map((v) => v.dossierTracking.status)).toEqual(['RECEIVED', 'PROCESSING', 'STOPPED']);
+      for (const [i, w] of watchers.entries()) expect(w.values.slice(before[i]).map((v) => v.dossierTracking.status)).toEqual(['PROCESSING', 'STOPPED']);
+      for (const w of watchers) expect(w.values.slice(0, 1).map((v) => v.dossierTracking.status)).toEqual(['RECEIVED']);
     } finally {
       await Promise.all(watchers.map((w) => w.close()));
     }

@@ -9,6 +9,8 @@ export interface Watched<T> {
   readonly errors: unknown[];
   /** Resolves with the `n`-th answer (1-based) when it has come, or rejects after `timeoutMs`. */
   nth(n: number, timeoutMs?: number): Promise<T>;
+  /** Resolves with the first answer that `accept` takes, however many came before it, or rejects after `timeoutMs`. */
+  when(accept: (value: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Resolves when the hub ended the operation with an error, with that error. */
   failed(timeoutMs?: number): Promise<unknown>;
   close(): Promise<void>;
@@ -65,6 +67,10 @@ export function watch<T = Record<string, unknown>>(client: Client, query: string
     async nth(n, timeoutMs = 5000) {
       await until(() => values.length >= n, timeoutMs, `answer ${n}`);
       return values[n - 1];
+    },
+    async when(accept, timeoutMs = 5000) {
+      await until(() => values.some(accept), timeoutMs, 'an answer as wanted');
+      return values.find(accept)!;
     },
     async failed(timeoutMs = 5000) {
       await until(() => errors.length > 0, timeoutMs, 'error');
