@@ -58,10 +58,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const records = await createRecordReader(options.departments, { urls, env, onFailure: (detail) => options.log('warn', 'department record not read', detail) });
   const runtime = createGatewayRuntime({
     supergraph,
-    transportEntries: { hub: { location: options.hubUrl }, ...Object.fromEntries([...urls].map(([name, location]) => [name, { location }])) },
-    // Only the two kinds the composition writes: the hub over HTTP, the departments over our SOAP transport.
+    transportEntries: {
+      // The hub's subscriptions (live updates) over its WebSocket at the same /graphql, the caller's token in the connection
+      // parameters as the hub reads it; the gateway serves them to its own clients as server-sent events.
+      hub: { location: options.hubUrl, options: { subscriptions: { kind: 'ws', location: options.hubUrl, options: { connectionParams: { authorization: '{context.headers.authorization}' } } } } },
+      ...Object.fromEntries([...urls].map(([name, location]) => [name, { location }])),
+    },
+    // Only the kinds the composition writes: the hub over HTTP (its subscriptions over WebSocket), the departments over our SOAP transport.
     transports: (kind: string) => {
       if (kind === 'http') return import('@graphql-mesh/transport-http');
+      if (kind === 'ws') return import('@graphql-mesh/transport-ws');
       if (kind === SOAP_TRANSPORT_KIND) return soap;
       throw new Error(`the composed schema names a transport "${kind}" the gateway does not have`);
     },

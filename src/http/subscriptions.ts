@@ -101,7 +101,8 @@ export function startSubscriptionServer(deps: SubscriptionServerDeps): { stop():
       schema,
       async onConnect(ctx) {
         const given = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const authorization = typeof given === 'string' ? given : undefined;
+        // An empty one is none (a gateway passes on the header its client did not send as an empty parameter).
+        const authorization = typeof given === 'string' && given.trim() !== '' ? given : undefined;
         const viewer = authorization === undefined ? ANONYMOUS : await authenticate(authorization);
         // A token that fails is refused at once (4403), as a query with it would be on a protected field.
         if (authorization !== undefined && viewer.kind !== 'user') return false;
