@@ -196,17 +196,24 @@ export async function startPostalSimulator(options: PostalSimulatorOptions): Pro
 
   /** Each event of the parcel, sent when it happens. */
   const scheduleCallbacks = (order: SimulatedOrder): void => {
-    for (const { at, event } of parcelTimeline(order)) {
+    // Events of one moment share one timer, in the timeline's order: two timers for one moment, each given its delay
+    // a millisecond apart, could fire in the other order (seen: RETURNED_TO_SENDER before FAILED).
+    const moments = new Map<number, TrackingEventMessage[]>();
+    for (const { at, event } of parcelTimeline(order)) moments.set(at, [...(moments.get(at) ?? []), event]);
+    const now = Date.now();
+    for (const [at, events] of moments) {
       const timer = setTimeout(() => {
         timers.delete(timer);
         // A parcel cancelled meanwhile reports nothing more.
         if (order.cancelledAt !== null) return;
-        // One parcel's callbacks go one after the other, in the order they happened.
-        const previous = chains.get(order.itemCode) ?? Promise.resolve();
-        const p = previous.then(() => sendCallback(order, event)).finally(() => inFlight.delete(p));
-        chains.set(order.itemCode, p);
-        inFlight.add(p);
-      }, Math.max(0, at - Date.now()));
+        for (const event of events) {
+          // One parcel's callbacks go one after the other, in the order they happened.
+          const previous = chains.get(order.itemCode) ?? Promise.resolve();
+          const p = previous.then(() => sendCallback(order, event)).finally(() => inFlight.delete(p));
+          chains.set(order.itemCode, p);
+          inFlight.add(p);
+        }
+      }, Math.max(0, at - now));
       timers.add(timer);
     }
   };

@@ -18,7 +18,10 @@ export interface DossierChange {
 }
 
 /** What a subscriber hears: a change, or that changes may have been missed (the listening connection was lost and is back). */
-export type LiveSignal = { kind: 'change'; change: DossierChange } | { kind: 'resume' };
+export type LiveSignal = ({ kind: 'change'; change: DossierChange } | { kind: 'resume' }) & {
+  /** This process's number for the signal, rising: what subscribers answering alike may share their answer under. */
+  seq: number;
+};
 
 /** A trigger's payload, as written by dossier_changed_notify(). */
 interface Notified {
@@ -44,6 +47,8 @@ function parse(payload: string): Notified | null {
 
 /** How long the notifications of one transaction are gathered (they arrive together at its commit). */
 const GATHER_MS = 15;
+/** Shared answers kept (sharedAnswer): enough for every agency's board of the last few changes. */
+const SHARED_ANSWERS = 256;
 /** A subscriber that falls this far behind keeps the newest signals only (a screen wants the present). */
 const SUBSCRIBER_BUFFER = 256;
 
@@ -59,6 +64,9 @@ export class DossierChanges {
   private readonly gathering = new Map<string, { first: Notified; last: Notified; agencies: Set<string> }>();
   private timer: NodeJS.Timeout | null = null;
   private stopListening: (() => void) | null = null;
+  private seq = 0;
+  /** Answers shared by the subscribers of one signal (the public hall board is the same for all): the promise, by key. */
+  private readonly shared = new Map<string, Promise<unknown>>();
 
   private constructor(private readonly logger: Logger) {}
 
@@ -82,6 +90,24 @@ export class DossierChanges {
       await stop;
       this.subscribers.delete(subscriber);
     }, new SlidingBuffer(SUBSCRIBER_BUFFER));
+  }
+
+  /**
+   * The answer to `key` for this signal, worked out once however many
+   * subscribers ask (a few hundred boards in the halls of a province read
+   * the board once per change, not once each). Only for answers that do not
+   * depend on who asks. The last few signals' answers are kept.
+   */
+  sharedAnswer<T>(key: string, seq: number, work: () => Promise<T>): Promise<T> {
+    const id = `${seq}:${key}`;
+    let answer = this.shared.get(id) as Promise<T> | undefined;
+    if (!answer) {
+      answer = work();
+      this.shared.set(id, answer);
+      answer.catch(() => this.shared.delete(id));
+      while (this.shared.size > SHARED_ANSWERS) this.shared.delete(this.shared.keys().next().value!);
+    }
+    return answer;
   }
 
   get subscriberCount(): number {
@@ -122,10 +148,12 @@ export class DossierChanges {
     }
   }
 
-  private publish(signal: LiveSignal): void {
+  private publish(signal: { kind: 'change'; change: DossierChange } | { kind: 'resume' }): void {
+    this.seq += 1;
+    const numbered: LiveSignal = { ...signal, seq: this.seq };
     for (const subscriber of this.subscribers) {
       try {
-        subscriber(signal);
+        subscriber(numbered);
       } catch (error) {
         this.logger.error({ err: error }, 'a live subscriber failed');
       }

@@ -24,12 +24,12 @@ export class WorklistChange {
 }
 
 /** What a subscription's resolver receives for each event: the signal, or the first answer at subscribing. */
-type Event = LiveSignal | { kind: 'initial' };
+type Event = LiveSignal | { kind: 'initial'; seq: null };
 
 /** The first answer at once, then one per signal. */
 async function* startingWith(signals: AsyncIterableIterator<LiveSignal>): AsyncGenerator<Event> {
   try {
-    yield { kind: 'initial' };
+    yield { kind: 'initial', seq: null };
     yield* signals;
   } finally {
     await signals.return?.();
@@ -87,9 +87,12 @@ export class LiveResolver {
       return startingWith(changes.subscribe((change) => change.agencyIds.includes(agency.id)));
     },
   })
-  async hallBoardChanged(@Ctx() ctx: HubContext, @Arg('agencyCode', () => String) agencyCode: string): Promise<HallBoard> {
+  async hallBoardChanged(@Root() event: Event, @Ctx() ctx: HubContext, @Arg('agencyCode', () => String) agencyCode: string): Promise<HallBoard> {
     await renew(ctx);
-    return ctx.services.board.board(agencyCode);
+    // The board is public, the same for every watcher: read once per change for all of this process's boards of that agency.
+    if (event.seq === null) return ctx.services.board.board(agencyCode);
+    const board = ctx.services.board;
+    return live(ctx).sharedAnswer(`hallBoard:${agencyCode}`, event.seq, () => board.board(agencyCode));
   }
 
   @Subscription(() => WorklistChange, {
