@@ -94,11 +94,7 @@ export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): Apo
             if (costs.size >= COSTS_PER_DOCUMENT) costs.clear();
             costs.set(key, cost);
           }
-          if (cost > limits.maxCost) {
-            throw new GraphQLError(`Truy vấn quá lớn (chi phí ước tính ${cost}, tối đa ${limits.maxCost}); hãy chia nhỏ hoặc giảm số bản ghi mỗi trang.`, {
-              extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost: limits.maxCost, http: { status: 400 } },
-            });
-          }
+          if (cost > limits.maxCost) throw tooCostly(cost, limits);
           return Promise.resolve();
         },
       });
@@ -106,7 +102,23 @@ export function costLimitPlugin(schema: GraphQLSchema, limits: QueryLimits): Apo
   };
 }
 
-function hasNul(value: unknown, depth = 0): boolean {
+/** The estimated cost of one operation, as the HTTP endpoint counts it (for subscriptions over WebSocket); null when its variables do not fit. */
+export function operationCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, limits: QueryLimits): number | null {
+  try {
+    return getComplexity({ schema, query: document, variables, ...(operationName ? { operationName } : {}), estimators: [pageAwareEstimator(limits.maxPageSize)] });
+  } catch {
+    return null;
+  }
+}
+
+/** The message of an operation over the cost limit. */
+export function tooCostly(cost: number, limits: QueryLimits): GraphQLError {
+  return new GraphQLError(`Truy vấn quá lớn (chi phí ước tính ${cost}, tối đa ${limits.maxCost}); hãy chia nhỏ hoặc giảm số bản ghi mỗi trang.`, {
+    extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, cost, maxCost: limits.maxCost, http: { status: 400 } },
+  });
+}
+
+export function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 64 || value === null || typeof value !== 'object') return false;
   return Object.values(value as Record<string, unknown>).some((v) => hasNul(v, depth + 1));
@@ -114,13 +126,13 @@ function hasNul(value: unknown, depth = 0): boolean {
 
 /**
  * Refuses, before anything runs, what the hub cannot execute and would
- * otherwise answer as a bug: a subscription (the schema has none yet), and
+ * otherwise answer as a bug: a subscription (they run over WebSocket), and
  * a NUL character anywhere in an operation's strings (variables or
  * literals), which PostgreSQL cannot store in text; an operation that would
  * fail there must not first call an outside system (a population lookup,
  * written to the access log).
  */
-export function operationGuardPlugin(schema: GraphQLSchema): ApolloServerPlugin {
+export function operationGuardPlugin(): ApolloServerPlugin {
   // Whether a parsed document holds a NUL in a literal: walked once per document (Apollo keeps one per query text).
   const nulLiterals = new WeakMap<DocumentNode, boolean>();
   const hasNulLiteral = (document: DocumentNode): boolean => {
@@ -142,8 +154,11 @@ export function operationGuardPlugin(schema: GraphQLSchema): ApolloServerPlugin 
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ request, document, operation }) {
-          if (operation?.operation === OperationTypeNode.SUBSCRIPTION && !schema.getSubscriptionType()) {
-            throw refuse('Hệ thống chưa hỗ trợ đăng ký theo dõi (subscription).');
+          // Subscriptions run over WebSocket (src/http/subscriptions.ts): over HTTP graphql-js would run their resolvers once, with no event.
+          if (operation?.operation === OperationTypeNode.SUBSCRIPTION) {
+            throw new GraphQLError('Subscription chạy qua WebSocket (giao thức graphql-ws) tại cùng địa chỉ /graphql, không qua HTTP POST.', {
+              extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+            });
           }
           if (hasNulLiteral(document) || hasNul(request.variables)) throw refuse('Dữ liệu đầu vào chứa ký tự NUL (\\u0000), không được chấp nhận.');
           return Promise.resolve();

@@ -127,7 +127,7 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
       // plugin would still wrap every field's resolver to compute them (about a tenth of a worklist page's CPU).
       ApolloServerPluginCacheControlDisabled(),
       costLimitPlugin(schema, limits),
-      operationGuardPlugin(schema),
+      operationGuardPlugin(),
       lookupLimitPlugin(rateLimits),
     ],
   });

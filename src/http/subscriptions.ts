@@ -14,7 +14,7 @@ import type { TrustedDocuments } from '../graphql/trusted-documents';
 import { createLoaders } from '../loaders';
 import { createServices, type ServiceDependencies } from '../services';
 import type { Logger } from '../shared/logger';
-import { shapeRules } from './query-guards';
+import { hasNul, operationCost, shapeRules, tooCostly } from './query-guards';
 import { countLookups, type RateLimits } from './rate-limit';
 
 /** Operations one connection may run at once: a screen watches a handful. */
@@ -130,6 +130,12 @@ export function startSubscriptionServer(deps: SubscriptionServerDeps): { stop():
         if (!operation || operation.operation !== OperationTypeNode.SUBSCRIPTION) {
           return [new GraphQLError('Kết nối WebSocket chỉ dùng cho subscription; truy vấn và thay đổi gửi qua HTTP POST /graphql.', { extensions: { code: ErrorCode.BAD_REQUEST } })];
         }
+        const variables = payload.variables ?? {};
+        if (payload.query.includes('\u0000') || hasNul(variables)) {
+          return [new GraphQLError('Dữ liệu đầu vào chứa ký tự NUL (\\u0000), không được chấp nhận.', { extensions: { code: ErrorCode.INVALID_INPUT } })];
+        }
+        const cost = operationCost(schema, document, payload.operationName ?? undefined, variables, limits);
+        if (cost !== null && cost > limits.maxCost) return [tooCostly(cost, limits)];
         if (state.operations >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [new GraphQLError(`Mỗi kết nối theo dõi tối đa ${MAX_SUBSCRIPTIONS_PER_CONNECTION} mục.`, { extensions: { code: ErrorCode.RATE_LIMITED } })];
         }

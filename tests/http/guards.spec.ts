@@ -107,10 +107,14 @@ describe('guards on the shape and cost of a document', () => {
     expect(res.errors?.[0]?.message).toMatch(/Document contains more th.. 3000 tokens/);
   });
 
-  it('refuses a subscription (the schema has none) as the caller\'s mistake, not a bug', async () => {
+  it('refuses a subscription over HTTP as the caller\'s mistake, pointing to the WebSocket, not a bug', async () => {
     const res = await t.gql('subscription { connectors { ok } }');
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
+    const valid = await t.gql('subscription { hallBoard(agencyCode: "000.00.80.H56") { receivedToday } }');
+    expect(valid.status).toBe(400);
+    expect(valid.errors?.[0]?.extensions?.code).toBe('BAD_REQUEST');
+    expect(valid.errors?.[0]?.message).toMatch(/WebSocket/);
   });
 
   it('refuses a NUL character before anything runs: no population lookup, nothing in the access log', async () => {

@@ -228,3 +228,27 @@ describe('a subscription outlives no token', () => {
     }
   });
 });
+
+describe('subscriptions are held to the limits of HTTP', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await startTestHub({ env: { GRAPHQL_MAX_COST: '5' } });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it('an operation over the cost limit is refused, and so is a NUL in its variables; neither is a bug', async () => {
+    const costly = watch(wsClient(t.url), TRACKING, { code: '000.00.96.H56-261203-0001' });
+    expect(((await costly.failed()) as { extensions?: { code?: string } }).extensions?.code).toBe('QUERY_TOO_COMPLEX');
+    const nul = watch(wsClient(t.url), 'subscription ($code: String!) { dossierTracking(code: $code) { code } }', { code: 'a\u0000b' });
+    expect(((await nul.failed()) as { extensions?: { code?: string } }).extensions?.code).toBe('INVALID_INPUT');
+    await Promise.all([costly.close(), nul.close()]);
+  });
+
+  it('a subscription sent over HTTP is refused with where to send it', async () => {
+    const res = await t.gql('subscription { hallBoard(agencyCode: "000.00.80.H56") { receivedToday } }');
+    expect(res.status).toBe(400);
+    expect(res.errors?.[0]?.message).toMatch(/WebSocket/);
+  });
+});
