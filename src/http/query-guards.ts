@@ -118,10 +118,36 @@ export function tooCostly(cost: number, limits: QueryLimits): GraphQLError {
   });
 }
 
-export function hasNul(value: unknown, depth = 0): boolean {
+function hasNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (depth > 64 || value === null || typeof value !== 'object') return false;
   return Object.values(value as Record<string, unknown>).some((v) => hasNul(v, depth + 1));
+}
+
+/** Whether a parsed document holds a NUL in a literal: walked once per document (Apollo keeps one per query text). */
+const nulLiterals = new WeakMap<DocumentNode, boolean>();
+function hasNulLiteral(document: DocumentNode): boolean {
+  let literal = nulLiterals.get(document);
+  if (literal === undefined) {
+    let found = false;
+    visit(document, {
+      StringValue(node) {
+        if (node.value.includes('\u0000')) found = true;
+      },
+    });
+    literal = found;
+    nulLiterals.set(document, literal);
+  }
+  return literal;
+}
+
+/** A NUL character anywhere in an operation's strings (literals or variables), which PostgreSQL cannot store in text. */
+export function nulInOperation(document: DocumentNode, variables: unknown): boolean {
+  return hasNulLiteral(document) || hasNul(variables);
+}
+
+export function nulRefused(): GraphQLError {
+  return new GraphQLError('Dữ liệu đầu vào chứa ký tự NUL (\\u0000), không được chấp nhận.', { extensions: { code: ErrorCode.INVALID_INPUT, http: { status: 400 } } });
 }
 
 /**
@@ -133,23 +159,6 @@ export function hasNul(value: unknown, depth = 0): boolean {
  * written to the access log).
  */
 export function operationGuardPlugin(): ApolloServerPlugin {
-  // Whether a parsed document holds a NUL in a literal: walked once per document (Apollo keeps one per query text).
-  const nulLiterals = new WeakMap<DocumentNode, boolean>();
-  const hasNulLiteral = (document: DocumentNode): boolean => {
-    let literal = nulLiterals.get(document);
-    if (literal === undefined) {
-      let found = false;
-      visit(document, {
-        StringValue(node) {
-          if (node.value.includes('\u0000')) found = true;
-        },
-      });
-      literal = found;
-      nulLiterals.set(document, literal);
-    }
-    return literal;
-  };
-  const refuse = (message: string) => new GraphQLError(message, { extensions: { code: ErrorCode.INVALID_INPUT, http: { status: 400 } } });
   return {
     requestDidStart() {
       return Promise.resolve({
@@ -160,7 +169,7 @@ export function operationGuardPlugin(): ApolloServerPlugin {
               extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
             });
           }
-          if (hasNulLiteral(document) || hasNul(request.variables)) throw refuse('Dữ liệu đầu vào chứa ký tự NUL (\\u0000), không được chấp nhận.');
+          if (nulInOperation(document, request.variables)) throw nulRefused();
           return Promise.resolve();
         },
       });

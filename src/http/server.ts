@@ -17,13 +17,13 @@ import type { Database } from '../db/database';
 import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import { TrustedDocuments } from '../graphql/trusted-documents';
-import { createLoaders } from '../loaders';
 import type { ConnectorRegistry } from '../integration';
-import { createServices, type ServiceDependencies } from '../services';
+import type { ServiceDependencies } from '../services';
 import type { Logger } from '../shared/logger';
 import { costLimitPlugin, operationGuardPlugin, shapeRules } from './query-guards';
 import { lookupLimitPlugin, RateLimits } from './rate-limit';
 import { documentGate, gatedViewer, httpErrorHandler, rateLimitGate } from './request-gate';
+import { hubContext } from './request-context';
 import { startSubscriptionServer } from './subscriptions';
 import { mountScreens } from '../screens';
 
@@ -169,18 +169,8 @@ export async function startHttpServer(deps: HttpServerDeps): Promise<HttpServer>
     documentGate({ documents, trustedOnly: config.graphql.trustedDocuments, maxQueryBytes: config.graphql.maxQueryBytes, maxTokens: limits.maxTokens }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const em = database.fork();
-        const requestId = req.header('x-request-id') ?? randomUUID();
         const viewer = gatedViewer(res) ?? (await authenticate(req.header('authorization')));
-        return {
-          em,
-          loaders: createLoaders(em),
-          services: createServices(em, services, viewer),
-          requestId,
-          viewer,
-          clientAddress: req.ip ?? 'unknown',
-          clock: services.clock,
-        };
+        return hubContext(database, services, { viewer, clientAddress: req.ip ?? 'unknown', requestId: req.header('x-request-id') ?? randomUUID() });
       },
     }),
   );

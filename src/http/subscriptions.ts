@@ -11,11 +11,11 @@ import { ErrorCode } from '../errors';
 import type { HubContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import type { TrustedDocuments } from '../graphql/trusted-documents';
-import { createLoaders } from '../loaders';
-import { createServices, type ServiceDependencies } from '../services';
+import type { ServiceDependencies } from '../services';
 import type { Logger } from '../shared/logger';
-import { hasNul, operationCost, shapeRules, tooCostly } from './query-guards';
+import { nulInOperation, nulRefused, operationCost, shapeRules, tooCostly } from './query-guards';
 import { countLookups, type RateLimits } from './rate-limit';
+import { hubContext } from './request-context';
 
 /** Operations one connection may run at once: a screen watches a handful. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
@@ -131,9 +131,7 @@ export function startSubscriptionServer(deps: SubscriptionServerDeps): { stop():
           return [new GraphQLError('Kết nối WebSocket chỉ dùng cho subscription; truy vấn và thay đổi gửi qua HTTP POST /graphql.', { extensions: { code: ErrorCode.BAD_REQUEST } })];
         }
         const variables = payload.variables ?? {};
-        if (payload.query.includes('\u0000') || hasNul(variables)) {
-          return [new GraphQLError('Dữ liệu đầu vào chứa ký tự NUL (\\u0000), không được chấp nhận.', { extensions: { code: ErrorCode.INVALID_INPUT } })];
-        }
+        if (nulInOperation(document, variables)) return [nulRefused()];
         const cost = operationCost(schema, document, payload.operationName ?? undefined, variables, limits);
         if (cost !== null && cost > limits.maxCost) return [tooCostly(cost, limits)];
         if (state.operations >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
@@ -144,23 +142,13 @@ export function startSubscriptionServer(deps: SubscriptionServerDeps): { stop():
           return [new GraphQLError('Tra cứu quá nhiều mã hồ sơ; vui lòng thử lại sau.', { extensions: { code: ErrorCode.RATE_LIMITED } })];
         }
         state.operations += 1;
-        const context: HubContext = {
-          em: database.fork(),
-          loaders: undefined as never,
-          services: undefined as never,
-          requestId: randomUUID(),
-          viewer: state.viewer,
-          clientAddress: state.address,
-          clock: services.clock,
+        const who = { viewer: state.viewer, clientAddress: state.address, requestId: randomUUID() };
+        const context: HubContext = hubContext(database, services, who);
+        // Each event: a fresh unit of work, in place (the resolvers hold this object), for the token as it is now.
+        context.renew = async () => {
+          const viewer = state.authorization === undefined ? ANONYMOUS : await authenticate(state.authorization);
+          Object.assign(context, hubContext(database, services, { ...who, viewer }));
         };
-        const fresh = (viewer: Viewer) => {
-          context.viewer = viewer;
-          context.em = database.fork();
-          context.loaders = createLoaders(context.em);
-          context.services = createServices(context.em, services, viewer);
-        };
-        fresh(state.viewer);
-        context.renew = async () => fresh(state.authorization === undefined ? ANONYMOUS : await authenticate(state.authorization));
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
       },
       onComplete(ctx) {

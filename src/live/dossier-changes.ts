@@ -110,10 +110,6 @@ export class DossierChanges {
     return answer;
   }
 
-  get subscriberCount(): number {
-    return this.subscribers.size;
-  }
-
   stop(): void {
     this.stopListening?.();
     this.stopListening = null;

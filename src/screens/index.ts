@@ -1,2 +1,2 @@
 // The hall screens' face: where they are served and how they are mounted.
-export { LOOKUP_PAGE_PATH, mountScreens, SCREEN_PAGES, screensBuilt } from './screens';
+export { LOOKUP_PAGE_PATH, mountScreens } from './screens';

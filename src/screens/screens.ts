@@ -6,7 +6,7 @@ import path from 'node:path';
 export const LOOKUP_PAGE_PATH = '/tra-cuu';
 
 /** The screens, by address: each one an HTML page of the build (src/screens/web, built by `npm run build`). */
-export const SCREEN_PAGES: Readonly<Record<string, string>> = {
+const SCREEN_PAGES: Readonly<Record<string, string>> = {
   '/': 'index.html',
   [LOOKUP_PAGE_PATH]: 'tra-cuu.html',
   '/bang-trang-thai': 'bang-trang-thai.html',
@@ -28,11 +28,7 @@ function projectRoot(): string {
 }
 
 /** The screens as Vite built them. */
-export const SCREENS_DIR = path.join(projectRoot(), 'dist', 'screens');
-
-export function screensBuilt(dir = SCREENS_DIR): boolean {
-  return Object.values(SCREEN_PAGES).every((page) => existsSync(path.join(dir, page)));
-}
+const SCREENS_DIR = path.join(projectRoot(), 'dist', 'screens');
 
 /**
  * The screens' own security policy: scripts, styles and data from the hub
